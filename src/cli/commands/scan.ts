@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+import { rename, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import {
+  isSeverity, toJsonReport, toSarifReport, toSeverityRank, toTableReport, type Report, type Severity,
+} from '../../core/index.js';
+import { ScanError, scanPaths } from '../../scan/index.js';
+import { createProgress } from '../progress.js';
+
+interface ScanFlags {
+  readonly json?: boolean;
+  readonly sarif?: string;
+  readonly failOn: string;
+}
+
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, path);
+}
+
+function toExitCode(report: Report, failOn: Severity): number {
+  const worst = report.findings.filter((f) => toSeverityRank(f.severity) >= toSeverityRank(failOn));
+  return worst.length ? 1 : 0;
+}
+
+/** `citadel scan PATH...`: exit 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error. */
+export function registerScan(program: Command): void {
+  program
+    .command('scan')
+    .description('scan model files, directories and archives for code that runs when they are loaded')
+    .argument('<paths...>', 'files, directories or archives to scan')
+    .option('--json', 'print the report as JSON on stdout')
+    .option('--sarif <file>', 'also write a SARIF 2.1.0 report to <file>')
+    .option('--fail-on <severity>', 'exit 1 when a finding is at or above: info, low, medium, high, critical', 'high')
+    .action(async (paths: string[], flags: ScanFlags) => {
+      if (!isSeverity(flags.failOn)) throw new ScanError('SCAN_USAGE', `--fail-on expects info, low, medium, high or critical, got ${JSON.stringify(flags.failOn)}`);
+      const progress = createProgress(process.stderr);
+      const report = await scanPaths(paths, { onProgress: (done, total, path) => { progress.update(done, total, path); } });
+      progress.done();
+      if (flags.sarif) await writeAtomically(flags.sarif, toSarifReport(report));
+      process.stdout.write(flags.json ? toJsonReport(report) : toTableReport(report));
+      process.exitCode = toExitCode(report, flags.failOn);
+    });
+}

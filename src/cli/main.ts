@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// SPDX-License-Identifier: Apache-2.0
+import { Command, CommanderError } from 'commander';
+import { isCitadelError, toMessage } from '../core/index.js';
+import { VERSION } from '../scan/index.js';
+import { registerScan } from './commands/scan.js';
+
+/** Exit status for usage and I/O errors, distinct from 1 ("findings"). */
+const EXIT_ERROR = 2;
+
+async function main(argv: readonly string[]): Promise<void> {
+  const program = new Command()
+    .name('citadel')
+    .description('AI-security toolkit: scan what you load, detect what you serve')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => { write(text); } });
+  registerScan(program);
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_ERROR;
+      return;
+    }
+    const code = isCitadelError(error) ? `${error.code}: ` : '';
+    process.stderr.write(`citadel: ${code}${toMessage(error)}\n`);
+    process.exitCode = EXIT_ERROR;
+  }
+}
+
+await main(process.argv);

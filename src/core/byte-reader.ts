@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { ByteSource } from './byte-source.js';
+import { CitadelError } from './errors.js';
+
+const WINDOW = 1 << 20;
+const decoder = new TextDecoder('utf-8', { fatal: false });
+const latin1 = new TextDecoder('latin1');
+/** Little-endian hosts (every Node target) read big-endian doubles through a reversed scratch. */
+const SCRATCH_F64 = new Float64Array(1);
+const SCRATCH_BYTES = new Uint8Array(SCRATCH_F64.buffer);
+
+/**
+ * A forward-only cursor over a ByteSource that holds one window of bytes at a time, so that a
+ * stream of any length is parsed in bounded memory. Every read is bounds-checked and a short read
+ * raises CORE_TRUNCATED with the offset where the data ran out.
+ */
+export class ByteReader {
+  private window: Uint8Array = new Uint8Array(0);
+  private windowStart = 0;
+  private pos = 0;
+
+  constructor(private readonly source: ByteSource, start = 0) {
+    this.pos = start;
+  }
+
+  get offset(): number {
+    return this.pos;
+  }
+
+  get size(): number {
+    return this.source.size;
+  }
+
+  get remaining(): number {
+    return this.source.size - this.pos;
+  }
+
+  isAtEnd(): boolean {
+    return this.pos >= this.source.size;
+  }
+
+  /** Makes [pos, pos+n) available in the window; @returns the index of pos in it. */
+  private ensure(n: number): number {
+    const rel = this.pos - this.windowStart;
+    if (rel >= 0 && rel + n <= this.window.length) return rel;
+    if (this.pos + n > this.source.size) {
+      throw new CitadelError('CORE_TRUNCATED', `needed ${n} bytes at offset ${this.pos}, only ${this.remaining} remain`);
+    }
+    this.window = this.source.read(this.pos, Math.max(n, WINDOW));
+    this.windowStart = this.pos;
+    if (this.window.length < n) {
+      throw new CitadelError('CORE_TRUNCATED', `needed ${n} bytes at offset ${this.pos}, the source returned ${this.window.length}`);
+    }
+    return 0;
+  }
+
+  u8(): number {
+    const rel = this.pos - this.windowStart;
+    if (rel >= 0 && rel < this.window.length) {
+      this.pos++;
+      return this.window[rel] as number;
+    }
+    const at = this.ensure(1);
+    this.pos++;
+    return this.window[at] as number;
+  }
+
+  u16le(): number {
+    const at = this.ensure(2);
+    this.pos += 2;
+    const w = this.window;
+    return (w[at] as number) | ((w[at + 1] as number) << 8);
+  }
+
+  u32le(): number {
+    const at = this.ensure(4);
+    this.pos += 4;
+    const w = this.window;
+    return ((w[at] as number) | ((w[at + 1] as number) << 8) | ((w[at + 2] as number) << 16)) + (w[at + 3] as number) * 0x1000000;
+  }
+
+  i32le(): number {
+    return this.u32le() | 0;
+  }
+
+  /** @returns an unsigned 64-bit value; exact up to 2^53, which bounds every length we accept. */
+  u64le(): number {
+    const lo = this.u32le();
+    const hi = this.u32le();
+    return hi * 0x100000000 + lo;
+  }
+
+  f64be(): number {
+    const at = this.ensure(8);
+    this.pos += 8;
+    const w = this.window;
+    for (let i = 0; i < 8; i++) SCRATCH_BYTES[7 - i] = w[at + i] as number;
+    return SCRATCH_F64[0] as number;
+  }
+
+  /** @returns `n` bytes; a view into the window when possible, else a copy. */
+  bytes(n: number): Uint8Array {
+    if (n <= WINDOW) {
+      const at = this.ensure(n);
+      this.pos += n;
+      return this.window.subarray(at, at + n);
+    }
+    if (this.pos + n > this.source.size) {
+      throw new CitadelError('CORE_TRUNCATED', `needed ${n} bytes at offset ${this.pos}, only ${this.remaining} remain`);
+    }
+    const out = this.source.read(this.pos, n);
+    this.pos += n;
+    return out;
+  }
+
+  /** Moves past `n` bytes without reading them. */
+  skip(n: number): void {
+    if (this.pos + n > this.source.size) {
+      throw new CitadelError('CORE_TRUNCATED', `needed ${n} bytes at offset ${this.pos}, only ${this.remaining} remain`);
+    }
+    this.pos += n;
+  }
+
+  utf8(n: number): string {
+    if (n <= 32) {
+      const at = this.ensure(n);
+      const w = this.window;
+      let ascii = true;
+      for (let i = 0; i < n; i++) if ((w[at + i] as number) >= 0x80) ascii = false;
+      if (ascii) {
+        this.pos += n;
+        return String.fromCharCode.apply(null, w.subarray(at, at + n) as unknown as number[]);
+      }
+    }
+    return decoder.decode(this.bytes(n));
+  }
+
+  latin1(n: number): string {
+    return latin1.decode(this.bytes(n));
+  }
+
+  /** @returns the bytes up to (not including) the next newline, which is consumed; at most `max`. */
+  line(max: number): Uint8Array {
+    const start = this.pos;
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      if (this.isAtEnd()) throw new CitadelError('CORE_TRUNCATED', `unterminated line starting at offset ${start}`);
+      const at = this.ensure(1);
+      const view = this.window.subarray(at, Math.min(this.window.length, at + max - total + 1));
+      const nl = view.indexOf(0x0a);
+      const take = nl < 0 ? view.length : nl;
+      parts.push(view.subarray(0, take));
+      total += take;
+      this.pos += take;
+      if (nl >= 0) {
+        this.pos++;
+        return parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts);
+      }
+      if (total > max) throw new CitadelError('CORE_LIMIT', `line at offset ${start} is longer than ${max} bytes`);
+    }
+  }
+
+  /** @returns the next byte without consuming it, or -1 at the end. */
+  peek(): number {
+    if (this.isAtEnd()) return -1;
+    const at = this.ensure(1);
+    return this.window[at] as number;
+  }
+}

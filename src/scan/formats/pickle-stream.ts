@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+import { ByteReader, toBufferSource, type ByteSource } from '../../core/index.js';
+import type { ScanContext } from '../context.js';
+import { classifyPickle } from '../policy/classify.js';
+import type { PickleDescription } from '../pickle/description.js';
+import { PickleMachine } from '../pickle/machine.js';
+
+export interface PickleStreamOptions {
+  /** Byte offset of the first pickle. */
+  readonly start?: number;
+  /** Stop after this many pickles (a legacy torch file holds five, then raw storage bytes). */
+  readonly maxPickles?: number;
+}
+
+/** A first "pickle" that breaks this early, having imported nothing, is not a pickle at all. */
+const NOT_A_PICKLE_OPCODES = 16;
+
+function isEmptyFailure(d: PickleDescription): boolean {
+  return d.error !== undefined && !d.error.limit && d.names.size === 0 && !d.called;
+}
+
+/**
+ * Scans every pickle in `source`, one after another, as repeated pickle.load calls on one file
+ * would read them; a second pickle after the first STOP is scanned like the first. Byte strings
+ * that are pickles themselves are scanned as nested entries.
+ * @returns the number of pickles found (0 when the bytes are not a pickle).
+ */
+export async function scanPickleStream(source: ByteSource, context: ScanContext, options: PickleStreamOptions = {}): Promise<number> {
+  const reader = new ByteReader(source, options.start ?? 0);
+  const machineOptions = { limits: context.limits, deadline: context.budget.deadline, joblib: true };
+  let count = 0;
+  while (!reader.isAtEnd() && count < (options.maxPickles ?? Number.POSITIVE_INFINITY)) {
+    context.checkDeadline();
+    const d = new PickleMachine(reader, machineOptions).run();
+    if (isEmptyFailure(d) && (count > 0 || d.opcodes < NOT_A_PICKLE_OPCODES)) {
+      if (count > 0) reportTrailing(context, d);
+      break;
+    }
+    count++;
+    for (const finding of classifyPickle(d)) context.report(finding);
+    await scanNested(d, context);
+    if (d.error) break;
+  }
+  return count;
+}
+
+function reportTrailing(context: ScanContext, d: PickleDescription): void {
+  context.report({
+    ruleId: 'CITADEL-PICKLE-TRAILING',
+    severity: 'low',
+    offset: d.start,
+    message: `bytes after the last pickle (from offset ${d.start}) are not a pickle`,
+  });
+}
+
+async function scanNested(d: PickleDescription, context: ScanContext): Promise<void> {
+  for (const payload of d.nested) {
+    const child = context.toChild(`pickle in ${payload.via} @${payload.offset}`);
+    if (child.depth > context.limits.maxDepth) {
+      context.report({ ruleId: 'CITADEL-SCAN-LIMIT', severity: 'medium', offset: payload.offset, message: `nested pickle deeper than ${context.limits.maxDepth} levels not scanned` });
+      continue;
+    }
+    const found = await scanPickleStream(toBufferSource(payload.bytes), child);
+    if (found === 0 && payload.via !== 'bytes argument') {
+      context.report({ ruleId: 'CITADEL-UNSCANNABLE', severity: 'medium', offset: payload.offset, message: `${payload.via} receives ${payload.bytes.length} bytes that are not a readable pickle` });
+    }
+  }
+}

@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: Apache-2.0
+import { ByteReader, CitadelError, type Deadline, type Limits } from '../../core/index.js';
+import { ScanError } from '../errors.js';
+import { applyBuild, applyCall, recordUse, type CallSite, type MachineHooks } from './calls.js';
+import { Use, type PickleDescription } from './description.js';
+import { mergeDescription } from './merge.js';
+import { toLoadedName } from './names.js';
+import { Op, toOpName } from './opcodes.js';
+import {
+  toFloatOperand, toIntOperand, toLongOperand, toMemoIndex, toNameOperand, toStringOperand, toUnicodeOperand,
+} from './text-operands.js';
+import { Kind, isContainer, isInteresting, type ContainerValue, type GlobalValue, type Value } from './values.js';
+
+/** Items kept per container; the rest are counted. Names never live only inside a container. */
+const KEEP_ITEMS = 32;
+/** Names and calls kept per container past KEEP_ITEMS, so a list of a million names stays small. */
+const KEEP_INTERESTING = 4 * KEEP_ITEMS;
+/** Strings and bytes longer than this are skipped, not decoded. */
+const KEEP_BYTES = 4 * 1024 * 1024;
+/** Longest text operand (protocol 0 lines). */
+const MAX_LINE = 64 * 1024;
+/** Opcodes between deadline checks. */
+const DEADLINE_STRIDE = 1 << 16;
+/** Memo growth between compactions. */
+const COMPACT_STRIDE = 1 << 12;
+
+export interface MachineOptions {
+  readonly limits: Limits;
+  readonly deadline: Deadline;
+  /** Follow joblib's NumpyArrayWrapper: array bytes sit in the stream after its BUILD. */
+  readonly joblib: boolean;
+}
+
+/**
+ * A symbolic pickle machine. It follows CPython's Unpickler opcode by opcode (Lib/pickle.py
+ * `_Unpickler.load_*`), but where the loader would import or call, it records the name and how it
+ * is used, and pushes a symbolic result. It never imports or runs anything. It stops where the
+ * real loader would raise, recording why, because everything before that point has already run.
+ */
+export class PickleMachine implements MachineHooks {
+  private readonly stack: Value[] = [];
+  private readonly marks: number[] = [];
+  private readonly memo: Value[] = [];
+  private protocol = 0;
+  readonly budget: RetainBudget = toRetainBudget();
+  private compactedTo = 0;
+  private readonly placeholders = {
+    [Kind.List]: toEmpty(Kind.List), [Kind.Tuple]: toEmpty(Kind.Tuple), [Kind.Dict]: toEmpty(Kind.Dict), [Kind.Set]: toEmpty(Kind.Set),
+  };
+  readonly description: PickleDescription;
+
+  constructor(private readonly reader: ByteReader, private readonly options: MachineOptions) {
+    this.description = { start: reader.offset, end: reader.offset, protocol: 0, opcodes: 0, names: new Map(), anomalies: [], nested: [], called: false };
+  }
+
+  /** Runs to STOP, the end of data, or the first error. @returns the description. */
+  run(): PickleDescription {
+    try {
+      this.loop();
+    } catch (error) {
+      this.fail(error);
+    }
+    this.description.end = this.reader.offset;
+    this.description.protocol = this.protocol;
+    return this.description;
+  }
+
+  private fail(error: unknown): void {
+    if (!(error instanceof CitadelError)) throw error;
+    const limit = error.code === 'SCAN_LIMIT' || error.code === 'SCAN_TIMEOUT' || error.code === 'CORE_LIMIT';
+    this.description.error = { offset: this.opOffset, message: error.message, limit };
+  }
+
+  private opOffset = 0;
+
+  private loop(): void {
+    const r = this.reader;
+    const maxOps = this.options.limits.maxOpcodes;
+    const maxStack = this.options.limits.maxStackDepth;
+    for (let n = 1; ; n++) {
+      if ((n & (DEADLINE_STRIDE - 1)) === 0) {
+        if (this.options.deadline.isExpired()) throw new ScanError('SCAN_TIMEOUT', `pickle scan exceeded ${this.options.deadline.budgetMs} ms`);
+        if (n > maxOps) throw new ScanError('SCAN_LIMIT', `pickle has more than ${maxOps} opcodes`);
+      }
+      this.opOffset = r.offset;
+      if (r.isAtEnd()) throw new ScanError('SCAN_TRUNCATED', `pickle data ended at offset ${r.offset} without a STOP opcode`);
+      const op = r.u8();
+      this.description.opcodes = n;
+      if (op === Op.STOP) {
+        this.pop();
+        return;
+      }
+      this.step(op);
+      if (this.stack.length > maxStack || this.marks.length > maxStack) {
+        throw new ScanError('SCAN_LIMIT', `pickle stack deeper than ${maxStack}`);
+      }
+    }
+  }
+
+  // The switch mirrors pickle.py's dispatch table; each arm is one load_* method.
+  private step(op: number): void {
+    const r = this.reader;
+    const s = this.stack;
+    switch (op) {
+      case Op.MARK: this.marks.push(s.length); return;
+      case Op.POP: if (this.marks.length && this.marks[this.marks.length - 1] === s.length) this.marks.pop(); else this.pop(); return;
+      case Op.POP_MARK: this.popMark(); return;
+      case Op.DUP: s.push(this.top()); return;
+      case Op.FLOAT: s.push(toFloatOperand(r.line(MAX_LINE))); return;
+      case Op.INT: s.push(toIntOperand(r.line(MAX_LINE), false)); return;
+      case Op.LONG: s.push(toIntOperand(r.line(MAX_LINE), true)); return;
+      case Op.BININT: s.push(r.i32le()); return;
+      case Op.BININT1: s.push(r.u8()); return;
+      case Op.BININT2: s.push(r.u16le()); return;
+      case Op.LONG1: s.push(this.readLong(r.u8())); return;
+      case Op.LONG4: s.push(this.readLong(this.checkLength(r.i32le(), 'LONG4'))); return;
+      case Op.BINFLOAT: s.push(r.f64be()); return;
+      case Op.NONE: s.push(null); return;
+      case Op.NEWTRUE: s.push(true); return;
+      case Op.NEWFALSE: s.push(false); return;
+      case Op.STRING: s.push(toStringOperand(r.line(MAX_LINE))); return;
+      case Op.UNICODE: s.push(toUnicodeOperand(r.line(MAX_LINE))); return;
+      case Op.BINSTRING: s.push(this.readText(this.checkLength(r.i32le(), 'BINSTRING'), true)); return;
+      case Op.SHORT_BINSTRING: s.push(this.readText(r.u8(), true)); return;
+      case Op.BINUNICODE: s.push(this.readText(r.u32le(), false)); return;
+      case Op.SHORT_BINUNICODE: s.push(this.readText(r.u8(), false)); return;
+      case Op.BINUNICODE8: s.push(this.readText(r.u64le(), false)); return;
+      case Op.BINBYTES: s.push(this.readBytes(r.u32le())); return;
+      case Op.SHORT_BINBYTES: s.push(this.readBytes(r.u8())); return;
+      case Op.BINBYTES8: s.push(this.readBytes(r.u64le())); return;
+      case Op.BYTEARRAY8: s.push(this.readBytes(r.u64le())); return;
+      case Op.NEXT_BUFFER: s.push({ k: Kind.Opaque, what: 'out-of-band buffer' }); return;
+      case Op.READONLY_BUFFER: this.top(); return;
+      case Op.EMPTY_TUPLE: s.push(toEmpty(Kind.Tuple)); return;
+      case Op.TUPLE1: s.push(toContainer(Kind.Tuple, [this.pop()], this.budget)); return;
+      case Op.TUPLE2: { const b = this.pop(); const a = this.pop(); s.push(toContainer(Kind.Tuple, [a, b], this.budget)); return; }
+      case Op.TUPLE3: { const c = this.pop(); const b = this.pop(); const a = this.pop(); s.push(toContainer(Kind.Tuple, [a, b, c], this.budget)); return; }
+      case Op.TUPLE: s.push(toContainer(Kind.Tuple, this.popMark(), this.budget)); return;
+      case Op.EMPTY_LIST: s.push(toEmpty(Kind.List)); return;
+      case Op.LIST: s.push(toContainer(Kind.List, this.popMark(), this.budget)); return;
+      case Op.EMPTY_DICT: s.push(toEmpty(Kind.Dict)); return;
+      case Op.DICT: s.push(this.toDict(this.popMark())); return;
+      case Op.EMPTY_SET: s.push(toEmpty(Kind.Set)); return;
+      case Op.FROZENSET: s.push(toContainer(Kind.Set, this.popMark(), this.budget)); return;
+      case Op.APPEND: { const v = this.pop(); addItems(this.expectContainer(this.top(), 'APPEND'), [v], this.budget); return; }
+      case Op.APPENDS: { const items = this.popMark(); addItems(this.expectContainer(this.top(), 'APPENDS'), items, this.budget); return; }
+      case Op.ADDITEMS: { const items = this.popMark(); addItems(this.expectContainer(this.top(), 'ADDITEMS'), items, this.budget); return; }
+      case Op.SETITEM: { const v = this.pop(); const k = this.pop(); addItems(this.expectContainer(this.top(), 'SETITEM'), [k, v], this.budget); return; }
+      case Op.SETITEMS: { const items = this.popMark(); if (items.length % 2) this.malformed('SETITEMS with an odd number of items'); addItems(this.expectContainer(this.top(), 'SETITEMS'), items, this.budget); return; }
+      case Op.GET: s.push(this.memoGet(toMemoIndex(r.line(MAX_LINE)))); return;
+      case Op.BINGET: s.push(this.memoGet(r.u8())); return;
+      case Op.LONG_BINGET: s.push(this.memoGet(r.u32le())); return;
+      case Op.PUT: this.memoPut(toMemoIndex(r.line(MAX_LINE))); return;
+      case Op.BINPUT: this.memoPut(r.u8()); return;
+      case Op.LONG_BINPUT: this.memoPut(r.u32le()); return;
+      case Op.MEMOIZE: this.memoPut(this.memo.length); return;
+      case Op.GLOBAL: { const m = toNameOperand(r.line(MAX_LINE)); const n = toNameOperand(r.line(MAX_LINE)); s.push(this.importName(m, n)); return; }
+      case Op.STACK_GLOBAL: s.push(this.stackGlobal()); return;
+      case Op.INST: { const m = toNameOperand(r.line(MAX_LINE)); const n = toNameOperand(r.line(MAX_LINE)); const args = this.popMark(); const cls = this.importName(m, n); s.push(this.call({ callee: cls, args: toContainer(Kind.Tuple, args, this.budget), use: Use.Call })); return; }
+      case Op.OBJ: { const args = this.popMark(); if (!args.length) this.malformed('OBJ with no class'); const cls = args.shift() as Value; s.push(this.call({ callee: cls, args: toContainer(Kind.Tuple, args, this.budget), use: Use.Call })); return; }
+      case Op.REDUCE: { const args = this.pop(); const fn = this.pop(); s.push(this.call({ callee: fn, args, use: Use.Call })); return; }
+      case Op.NEWOBJ: { const args = this.pop(); const cls = this.pop(); s.push(this.call({ callee: cls, args, use: Use.Construct })); return; }
+      case Op.NEWOBJ_EX: { this.pop(); const args = this.pop(); const cls = this.pop(); s.push(this.call({ callee: cls, args, use: Use.Construct })); return; }
+      case Op.BUILD: { const state = this.pop(); applyBuild(this.top(), state, this.site(Use.Rewrite), this); return; }
+      case Op.EXT1: s.push(this.importExt(r.u8())); return;
+      case Op.EXT2: s.push(this.importExt(r.u16le())); return;
+      case Op.EXT4: s.push(this.importExt(r.i32le())); return;
+      case Op.PERSID: r.line(MAX_LINE); s.push({ k: Kind.Opaque, what: 'persistent object' }); return;
+      case Op.BINPERSID: this.pop(); s.push({ k: Kind.Opaque, what: 'persistent object' }); return;
+      case Op.PROTO: { const p = r.u8(); if (p > 5) this.malformed(`unsupported pickle protocol ${p}`); this.protocol = p; return; }
+      case Op.FRAME: r.u64le(); return;
+      default: this.malformed(`invalid opcode ${toOpName(op)}`);
+    }
+  }
+
+  private site(use: number): CallSite {
+    return { offset: this.opOffset, use, description: this.description };
+  }
+
+  private call(c: { callee: Value; args: Value; use: number }): Value {
+    return applyCall(c.callee, c.args, this.site(c.use), this);
+  }
+
+  /** Reads joblib array bytes or a nested pickle that follows a BUILD in the same stream. */
+  get streamReader(): ByteReader {
+    return this.reader;
+  }
+
+  get isJoblib(): boolean {
+    return this.options.joblib;
+  }
+
+  /** Runs a complete pickle that follows in this stream with a plain (non-joblib) unpickler. */
+  runInline(): PickleDescription {
+    const inner = new PickleMachine(this.reader, { ...this.options, joblib: false }).run();
+    if (inner.error) throw new ScanError('SCAN_MALFORMED', `object array pickle: ${inner.error.message}`);
+    mergeDescription(this.description, inner);
+    return inner;
+  }
+
+  private importName(module: string, name: string): GlobalValue {
+    const [m, n] = toLoadedName(module, name, this.protocol);
+    recordUse(this.description, { k: Kind.Global, module: m, name: n, offset: this.opOffset }, { use: Use.Reference, offset: this.opOffset });
+    return { k: Kind.Global, module: m, name: n, offset: this.opOffset };
+  }
+
+  private stackGlobal(): GlobalValue {
+    const name = this.pop();
+    const module = this.pop();
+    if (typeof module !== 'string' || typeof name !== 'string') this.malformed('STACK_GLOBAL requires str');
+    return this.importName(module, name);
+  }
+
+  private importExt(code: number): GlobalValue {
+    if (code <= 0) this.malformed(`EXT code ${code} is not positive`);
+    const g: GlobalValue = { k: Kind.Global, module: '<copyreg extension>', name: String(code), offset: this.opOffset, ext: code };
+    recordUse(this.description, g, { use: Use.Reference, offset: this.opOffset });
+    this.description.anomalies.push({ kind: 'unresolved-ext', offset: this.opOffset, message: `EXT code ${code} imports whatever the loading process registered with copyreg.add_extension` });
+    return g;
+  }
+
+  private readText(length: number, latin: boolean): Value {
+    if (length > KEEP_BYTES) {
+      this.reader.skip(length);
+      return { k: Kind.Opaque, what: `${length}-character string` };
+    }
+    return latin ? this.reader.latin1(length) : this.reader.utf8(length);
+  }
+
+  private readBytes(length: number): Value {
+    if (length > KEEP_BYTES) {
+      this.reader.skip(length);
+      return { k: Kind.Bytes, data: null, length };
+    }
+    return { k: Kind.Bytes, data: this.reader.bytes(length).slice(), length };
+  }
+
+  private readLong(length: number): Value {
+    if (length > 256) {
+      this.reader.skip(length);
+      return { k: Kind.Opaque, what: `${length}-byte integer` };
+    }
+    return toLongOperand(this.reader.bytes(length));
+  }
+
+  private checkLength(n: number, op: string): number {
+    if (n < 0) this.malformed(`${op} has a negative length ${n}`);
+    return n;
+  }
+
+  private toDict(items: Value[]): ContainerValue {
+    if (items.length % 2) this.malformed('DICT with an odd number of items');
+    return toContainer(Kind.Dict, items, this.budget);
+  }
+
+  private memoGet(i: number): Value {
+    const v = this.memo[i];
+    if (v === undefined) this.malformed(`memo key ${i} is not defined`);
+    return v;
+  }
+
+  private memoPut(i: number): void {
+    this.memo[i] = this.top();
+    if (this.memo.length - this.compactedTo > COMPACT_STRIDE) this.compactMemo();
+  }
+
+  /**
+   * Replaces memoised containers that hold nothing the policy needs, and that are no longer
+   * being filled on the stack, with one shared empty placeholder per kind. A later GET still
+   * yields a container of the right kind; the records it held were never going to matter, and a
+   * stream of millions of memoised dicts no longer keeps millions of them alive.
+   */
+  private compactMemo(): void {
+    const live = new Set<Value>(this.stack);
+    const memo = this.memo;
+    for (let j = this.compactedTo; j < memo.length; j++) {
+      const v = memo[j];
+      if (v === undefined || !isContainer(v) || live.has(v) || isInteresting(v)) continue;
+      memo[j] = this.placeholders[v.k];
+    }
+    this.compactedTo = memo.length;
+  }
+
+  pop(): Value {
+    const s = this.stack;
+    const floor = this.marks.length ? (this.marks[this.marks.length - 1] as number) : 0;
+    if (s.length <= floor) this.malformed('stack underflow');
+    return s.pop() as Value;
+  }
+
+  top(): Value {
+    const s = this.stack;
+    const floor = this.marks.length ? (this.marks[this.marks.length - 1] as number) : 0;
+    if (s.length <= floor) this.malformed('stack underflow');
+    return s[s.length - 1] as Value;
+  }
+
+  /** Replaces the top of the stack (BUILD on joblib's wrapper yields the array). */
+  replaceTop(v: Value): void {
+    this.stack[this.stack.length - 1] = v;
+  }
+
+  private popMark(): Value[] {
+    const at = this.marks.pop();
+    if (at === undefined) this.malformed('could not find MARK');
+    return this.stack.splice(at);
+  }
+
+  private expectContainer(v: Value, op: string): ContainerValue {
+    if (v !== null && typeof v === 'object' && (v.k === Kind.List || v.k === Kind.Dict || v.k === Kind.Set)) return v;
+    // Appending to an object calls its append/extend/__setitem__: a call on whatever the object is.
+    if (v !== null && typeof v === 'object' && v.k === Kind.Call) return { k: Kind.List, items: null, count: 0 };
+    return this.malformed(`${op} on ${typeof v === 'object' && v !== null ? 'a non-container' : typeof v}`);
+  }
+
+  malformed(message: string): never {
+    throw new ScanError('SCAN_MALFORMED', `${message} at offset ${this.opOffset}`);
+  }
+}
+
+/**
+ * Items retained across all containers of one stream. Past it only names and calls are kept, so
+ * a pickle of millions of records costs counters, not a copy of the records.
+ */
+const RETAIN_BUDGET = 1 << 18;
+
+/** Tracks how many container items one machine still retains. */
+export interface RetainBudget {
+  left: number;
+}
+
+export function toRetainBudget(): RetainBudget {
+  return { left: RETAIN_BUDGET };
+}
+
+/** @returns a container holding a bounded prefix of `items` (and every interesting one). */
+export function toContainer(k: ContainerValue['k'], items: Value[], budget: RetainBudget): ContainerValue {
+  const c: ContainerValue = { k, items: null, count: 0 };
+  if (items.length) addItems(c, items, budget);
+  return c;
+}
+
+function toEmpty(k: ContainerValue['k']): ContainerValue {
+  return { k, items: null, count: 0 };
+}
+
+/** Adds items, keeping dict pairs together. */
+export function addItems(c: ContainerValue, items: Value[], budget: RetainBudget): void {
+  c.count += items.length;
+  if (!items.length) return;
+  const held = c.items?.length ?? 0;
+  const room = Math.min(KEEP_ITEMS - held, budget.left);
+  if (room >= items.length) {
+    c.items = c.items ? c.items.concat(items) : items.slice();
+    budget.left -= items.length;
+    return;
+  }
+  if (room <= 0 && !items.some(isInteresting)) return;
+  const step = c.k === Kind.Dict ? 2 : 1;
+  const kept: Value[] = [];
+  const most = KEEP_INTERESTING - held;
+  for (let i = 0; i + step <= items.length && kept.length + step <= most; i += step) {
+    const group = items.slice(i, i + step);
+    if (kept.length + step <= room || group.some(isInteresting)) kept.push(...group);
+  }
+  budget.left -= Math.min(budget.left, kept.length);
+  if (kept.length) c.items = c.items ? c.items.concat(kept) : kept;
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  Deadline, openFileSource, toMessage, withLimits, type Finding, type Limits, type Report, type Target,
+} from '../core/index.js';
+import { ScanContext, type ScanBudget } from './context.js';
+import { scanSource } from './dispatch.js';
+import { ScanError } from './errors.js';
+import { SCAN_RULES } from './policy/rules.js';
+import { VERSION } from './version.js';
+
+export interface ScanOptions {
+  readonly limits?: Partial<Limits>;
+  /** Called after each file, for progress displays. */
+  readonly onProgress?: (done: number, total: number, path: string) => void;
+}
+
+/** Files found under the paths given; a walk that finds more stops with SCAN_LIMIT. */
+const MAX_FILES = 1_000_000;
+
+async function expandPath(path: string, out: string[]): Promise<void> {
+  const info = await stat(path).catch((error: unknown) => {
+    if (!(error instanceof Error)) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new ScanError('SCAN_NOT_FOUND', `no such file or directory: ${path}`, { cause: error });
+    throw new ScanError('SCAN_IO', `cannot read ${path}: ${error.message}`, { cause: error });
+  });
+  if (!info.isDirectory()) {
+    out.push(path);
+    return;
+  }
+  const entries = await readdir(path, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (out.length >= MAX_FILES) throw new ScanError('SCAN_LIMIT', `more than ${MAX_FILES} files under ${path}`);
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) await expandPath(child, out);
+    else if (entry.isFile()) out.push(child);
+    // Symlinked directories are not followed (a link cycle would never end); linked files are.
+    else if (entry.isSymbolicLink() && (await stat(child).catch(() => undefined))?.isFile()) out.push(child);
+  }
+}
+
+/**
+ * @throws ScanError SCAN_NOT_FOUND / SCAN_IO when a path the user named cannot be read.
+ * @returns every regular file named by `paths` or found under them, in a stable order.
+ */
+export async function listFiles(paths: readonly string[]): Promise<string[]> {
+  if (!paths.length) throw new ScanError('SCAN_USAGE', 'no paths to scan');
+  const out: string[] = [];
+  for (const path of paths) await expandPath(path, out);
+  return out;
+}
+
+async function scanFile(path: string, limits: Limits): Promise<{ target: Target; findings: Finding[] }> {
+  const budget: ScanBudget = { inflatedBytes: 0, deadline: new Deadline(limits.maxTimeMs), findings: [], formats: [] };
+  const context = new ScanContext({ limits, budget, location: { path }, depth: 0, nested: scanSource });
+  let size = 0;
+  try {
+    const source = openFileSource(path);
+    size = source.size;
+    try {
+      await scanSource(source, context);
+    } finally {
+      source.close();
+    }
+  } catch (error) {
+    context.report({ ruleId: 'CITADEL-UNSCANNABLE', severity: 'medium', message: `cannot scan: ${toMessage(error)}` });
+  }
+  return { target: { path, format: budget.formats.join(' > ') || 'unknown', bytes: size }, findings: budget.findings };
+}
+
+/**
+ * Scans files, directories and archives without running anything they contain.
+ * @throws ScanError SCAN_NOT_FOUND, SCAN_IO or SCAN_USAGE for paths that cannot be scanned at all.
+ * @returns the report: one target per file, findings with rule ids and locations.
+ */
+export async function scanPaths(paths: readonly string[], options: ScanOptions = {}): Promise<Report> {
+  const started = performance.now();
+  const limits = withLimits(options.limits);
+  const files = await listFiles(paths);
+  const targets: Target[] = [];
+  const findings: Finding[] = [];
+  for (const [i, file] of files.entries()) {
+    const result = await scanFile(file, limits);
+    targets.push(result.target);
+    findings.push(...result.findings);
+    options.onProgress?.(i + 1, files.length, file);
+  }
+  return { tool: { name: 'citadel', version: VERSION }, rules: SCAN_RULES, targets, findings, durationMs: performance.now() - started };
+}
