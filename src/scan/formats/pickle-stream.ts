@@ -32,7 +32,8 @@ export async function scanPickleStream(source: ByteSource, context: ScanContext,
   while (!reader.isAtEnd() && count < (options.maxPickles ?? Number.POSITIVE_INFINITY)) {
     context.checkDeadline();
     const d = new PickleMachine(reader, machineOptions).run();
-    if (isEmptyFailure(d) && (count > 0 || d.opcodes < NOT_A_PICKLE_OPCODES)) {
+    // A PROTO opcode says "pickle" outright; a protocol 0/1 start is only a guess from one byte.
+    if (isEmptyFailure(d) && (count > 0 || (d.protocol === 0 && d.opcodes < NOT_A_PICKLE_OPCODES))) {
       if (count > 0) reportTrailing(context, d);
       break;
     }

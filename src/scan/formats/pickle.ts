@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-import { isPickleStart } from '../pickle/sniff.js';
+import { isPickleByTrial } from '../pickle/trial.js';
 import type { FormatHandler } from './format.js';
 import { scanPickleStream } from './pickle-stream.js';
 
 /** Raw pickles of protocols 0-5, and joblib files (pickles with array bytes between opcodes). */
 export const pickleFormat: FormatHandler = {
   id: 'pickle',
-  sniff: (head) => isPickleStart(head),
+  sniff: (head) => isPickleByTrial(head),
   async scan(source, context) {
     const found = await scanPickleStream(source, context);
     if (found === 0) {

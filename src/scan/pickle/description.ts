@@ -55,5 +55,5 @@ export interface PickleDescription {
   /** True once a call was made before the stream ended (or broke). */
   called: boolean;
   /** Set when the stream broke before STOP: the loader raises there, after running what came before. */
-  error?: { readonly offset: number; readonly message: string; readonly limit: boolean };
+  error?: { readonly offset: number; readonly message: string; readonly limit: boolean; readonly code: string };
 }

@@ -41,6 +41,7 @@ export class PickleMachine implements MachineHooks {
   private readonly stack: Value[] = [];
   private readonly marks: number[] = [];
   private readonly memo: Value[] = [];
+  private readonly sparseMemo = new Map<number, Value>();
   private protocol = 0;
   readonly budget: RetainBudget = toRetainBudget();
   private compactedTo = 0;
@@ -68,7 +69,7 @@ export class PickleMachine implements MachineHooks {
   private fail(error: unknown): void {
     if (!(error instanceof CitadelError)) throw error;
     const limit = error.code === 'SCAN_LIMIT' || error.code === 'SCAN_TIMEOUT' || error.code === 'CORE_LIMIT';
-    this.description.error = { offset: this.opOffset, message: error.message, limit };
+    this.description.error = { offset: this.opOffset, message: error.message, limit, code: error.code };
   }
 
   private opOffset = 0;
@@ -254,14 +255,30 @@ export class PickleMachine implements MachineHooks {
   }
 
   private memoGet(i: number): Value {
-    const v = this.memo[i];
+    const v = i < this.memo.length ? this.memo[i] : this.sparseMemo.get(i);
     if (v === undefined) this.malformed(`memo key ${i} is not defined`);
     return v;
   }
 
+  /**
+   * Indices come from the stream (LONG_BINPUT takes any 32-bit value), so only dense indices
+   * live in the array; the rest go to a map, and compaction never walks a range an attacker set.
+   */
   private memoPut(i: number): void {
-    this.memo[i] = this.top();
-    if (this.memo.length - this.compactedTo > COMPACT_STRIDE) this.compactMemo();
+    const memo = this.memo;
+    if (i < memo.length) memo[i] = this.top();
+    else if (i === memo.length) {
+      memo.push(this.top());
+      if (this.sparseMemo.size) this.absorbSparse();
+    } else this.sparseMemo.set(i, this.top());
+    if (memo.length - this.compactedTo > COMPACT_STRIDE) this.compactMemo();
+  }
+
+  private absorbSparse(): void {
+    for (let next = this.sparseMemo.get(this.memo.length); next !== undefined; next = this.sparseMemo.get(this.memo.length)) {
+      this.sparseMemo.delete(this.memo.length);
+      this.memo.push(next);
+    }
   }
 
   /**
