@@ -6,6 +6,7 @@ import { Use, type PickleDescription } from './description.js';
 import { mergeDescription } from './merge.js';
 import { toLoadedName } from './names.js';
 import { Op, toOpName } from './opcodes.js';
+import { Memo } from './memo.js';
 import {
   toFloatOperand, toIntOperand, toLongOperand, toMemoIndex, toNameOperand, toStringOperand, toUnicodeOperand,
 } from './text-operands.js';
@@ -21,8 +22,6 @@ const KEEP_BYTES = 4 * 1024 * 1024;
 const MAX_LINE = 64 * 1024;
 /** Opcodes between deadline checks. */
 const DEADLINE_STRIDE = 1 << 16;
-/** Memo growth between compactions. */
-const COMPACT_STRIDE = 1 << 12;
 
 export interface MachineOptions {
   readonly limits: Limits;
@@ -40,14 +39,10 @@ export interface MachineOptions {
 export class PickleMachine implements MachineHooks {
   private readonly stack: Value[] = [];
   private readonly marks: number[] = [];
-  private readonly memo: Value[] = [];
-  private readonly sparseMemo = new Map<number, Value>();
+  private readonly memo = new Memo();
   private protocol = 0;
   readonly budget: RetainBudget = toRetainBudget();
-  private compactedTo = 0;
-  private readonly placeholders = {
-    [Kind.List]: toEmpty(Kind.List), [Kind.Tuple]: toEmpty(Kind.Tuple), [Kind.Dict]: toEmpty(Kind.Dict), [Kind.Set]: toEmpty(Kind.Set),
-  };
+
   readonly description: PickleDescription;
 
   constructor(private readonly reader: ByteReader, private readonly options: MachineOptions) {
@@ -255,47 +250,13 @@ export class PickleMachine implements MachineHooks {
   }
 
   private memoGet(i: number): Value {
-    const v = i < this.memo.length ? this.memo[i] : this.sparseMemo.get(i);
+    const v = this.memo.get(i);
     if (v === undefined) this.malformed(`memo key ${i} is not defined`);
     return v;
   }
 
-  /**
-   * Indices come from the stream (LONG_BINPUT takes any 32-bit value), so only dense indices
-   * live in the array; the rest go to a map, and compaction never walks a range an attacker set.
-   */
   private memoPut(i: number): void {
-    const memo = this.memo;
-    if (i < memo.length) memo[i] = this.top();
-    else if (i === memo.length) {
-      memo.push(this.top());
-      if (this.sparseMemo.size) this.absorbSparse();
-    } else this.sparseMemo.set(i, this.top());
-    if (memo.length - this.compactedTo > COMPACT_STRIDE) this.compactMemo();
-  }
-
-  private absorbSparse(): void {
-    for (let next = this.sparseMemo.get(this.memo.length); next !== undefined; next = this.sparseMemo.get(this.memo.length)) {
-      this.sparseMemo.delete(this.memo.length);
-      this.memo.push(next);
-    }
-  }
-
-  /**
-   * Replaces memoised containers that hold nothing the policy needs, and that are no longer
-   * being filled on the stack, with one shared empty placeholder per kind. A later GET still
-   * yields a container of the right kind; the records it held were never going to matter, and a
-   * stream of millions of memoised dicts no longer keeps millions of them alive.
-   */
-  private compactMemo(): void {
-    const live = new Set<Value>(this.stack);
-    const memo = this.memo;
-    for (let j = this.compactedTo; j < memo.length; j++) {
-      const v = memo[j];
-      if (v === undefined || !isContainer(v) || live.has(v) || isInteresting(v)) continue;
-      memo[j] = this.placeholders[v.k];
-    }
-    this.compactedTo = memo.length;
+    this.memo.put(i, this.top(), () => this.stack);
   }
 
   pop(): Value {

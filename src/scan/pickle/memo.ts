@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+import { StringArena } from './string-arena.js';
+import { Kind, isContainer, isInteresting, type ContainerValue, type Value } from './values.js';
+
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+/** Memo growth between compactions. */
+const COMPACT_STRIDE = 1 << 12;
+
+function toEmpty(k: ContainerValue['k']): ContainerValue {
+  return { k, items: null, count: 0 };
+}
+
+/**
+ * The unpickler's memo, shaped for streams with millions of entries. Indices come from the
+ * stream (LONG_BINPUT takes any 32-bit value), so dense indices live in fixed-size chunks (no
+ * reallocation of one huge array) and the rest in a map that compaction never walks. Short
+ * strings are packed into an arena. Containers that hold nothing the policy needs and are no
+ * longer being filled are replaced by one shared placeholder per kind: a later GET still yields a
+ * container of the right kind, and a stream of a million memoised dicts no longer keeps them all.
+ */
+export class Memo {
+  private readonly chunks: Value[][] = [];
+  private readonly packed: Uint8Array[] = [];
+  private readonly sparse = new Map<number, Value>();
+  private readonly strings = new StringArena();
+  private dense = 0;
+  private compactedTo = 0;
+  private readonly placeholders = {
+    [Kind.List]: toEmpty(Kind.List), [Kind.Tuple]: toEmpty(Kind.Tuple), [Kind.Dict]: toEmpty(Kind.Dict), [Kind.Set]: toEmpty(Kind.Set),
+  };
+
+  /** The index MEMOIZE uses next (the memo's length, as in pickle.py). */
+  get length(): number {
+    return this.dense + this.sparse.size;
+  }
+
+  /** @returns the value at `i`, or undefined when nothing was stored there. */
+  get(i: number): Value | undefined {
+    if (i >= this.dense) return this.sparse.get(i);
+    const c = i >>> CHUNK_BITS;
+    const v = (this.chunks[c] as Value[])[i & (CHUNK - 1)];
+    return (this.packed[c] as Uint8Array)[i & (CHUNK - 1)] === 1 ? this.strings.unpack(v as number) : v;
+  }
+
+  /** Stores `v` at `i`; `live` says which values are still on the stack, for compaction. */
+  put(i: number, v: Value, live: () => Iterable<Value>): void {
+    if (i < this.dense) this.setDense(i, v);
+    else if (i === this.dense) {
+      this.setDense(this.dense++, v);
+      this.absorbSparse();
+    } else this.sparse.set(i, v);
+    if (this.dense - this.compactedTo > COMPACT_STRIDE) this.compact(new Set(live()));
+  }
+
+  private setDense(i: number, v: Value): void {
+    const c = i >>> CHUNK_BITS;
+    if (c >= this.chunks.length) {
+      this.chunks.push(new Array<Value>(CHUNK));
+      this.packed.push(new Uint8Array(CHUNK));
+    }
+    const handle = typeof v === 'string' ? this.strings.pack(v) : -1;
+    (this.chunks[c] as Value[])[i & (CHUNK - 1)] = handle >= 0 ? handle : v;
+    (this.packed[c] as Uint8Array)[i & (CHUNK - 1)] = handle >= 0 ? 1 : 0;
+  }
+
+  private absorbSparse(): void {
+    if (!this.sparse.size) return;
+    for (let next = this.sparse.get(this.dense); next !== undefined; next = this.sparse.get(this.dense)) {
+      this.sparse.delete(this.dense);
+      this.setDense(this.dense++, next);
+    }
+  }
+
+  private compact(live: ReadonlySet<Value>): void {
+    for (let j = this.compactedTo; j < this.dense; j++) {
+      const c = j >>> CHUNK_BITS;
+      const chunk = this.chunks[c] as Value[];
+      const v = chunk[j & (CHUNK - 1)];
+      if (v === undefined || (this.packed[c] as Uint8Array)[j & (CHUNK - 1)] === 1) continue;
+      if (!isContainer(v) || live.has(v) || isInteresting(v)) continue;
+      chunk[j & (CHUNK - 1)] = this.placeholders[v.k];
+    }
+    this.compactedTo = this.dense;
+  }
+}
