@@ -65,7 +65,13 @@ export class ScanContext {
   /** @returns the context for an entry inside this one. */
   toChild(entryName: string): ScanContext {
     const entry = [...(this.location.entry ?? []), entryName];
-    return new ScanContext({ ...this, nested: this.nested, location: { path: this.location.path, entry }, depth: this.depth + 1 });
+    return new ScanContext({
+      limits: this.limits,
+      budget: this.budget,
+      nested: this.nested,
+      location: { path: this.location.path, entry },
+      depth: this.depth + 1,
+    });
   }
 
   /**

@@ -54,6 +54,19 @@ function reportTrailing(context: ScanContext, d: PickleDescription): void {
   });
 }
 
+/**
+ * Scans the one pickle that starts at the reader's position, reporting its findings, and leaves
+ * the reader after its STOP. For formats that interleave pickles with raw bytes.
+ * @returns the pickle's description (error set when it broke).
+ */
+export async function scanPickleAt(reader: ByteReader, context: ScanContext): Promise<PickleDescription> {
+  context.checkDeadline();
+  const d = new PickleMachine(reader, { limits: context.limits, deadline: context.budget.deadline, joblib: false }).run();
+  for (const finding of classifyPickle(d)) context.report(finding);
+  await scanNested(d, context);
+  return d;
+}
+
 async function scanNested(d: PickleDescription, context: ScanContext): Promise<void> {
   for (const payload of d.nested) {
     const child = context.toChild(`pickle in ${payload.via} @${payload.offset}`);

@@ -13,6 +13,7 @@ export interface CallSite {
   readonly offset: number;
   readonly use: number;
   readonly description: PickleDescription;
+  readonly hooks: MachineHooks;
 }
 
 /** What calls need from the machine: recording, nested parsing of the same stream, errors. */
@@ -57,7 +58,8 @@ function resolveCallee(v: Value, depth = 0): GlobalValue | CallValue | undefined
  * callables whose result decides what is imported next (getattr, importers, reconstructors), and
  * collects byte strings that are pickles. @returns the symbolic result.
  */
-export function applyCall(callee: Value, args: Value, site: CallSite, hooks: MachineHooks): Value {
+export function applyCall(callee: Value, args: Value, site: CallSite): Value {
+  const { hooks } = site;
   const target = resolveCallee(callee);
   const d = site.description;
   d.called = true;
@@ -69,7 +71,7 @@ export function applyCall(callee: Value, args: Value, site: CallSite, hooks: Mac
   recordUse(d, target, { use: site.use, offset: site.offset, args: toDisplay(args) });
   const name = toQualified(target);
   const items = toItems(args);
-  collectNested(d, items, site.offset, LOADERS.has(name) ? name : undefined);
+  collectNested(d, items, { offset: site.offset, loader: LOADERS.has(name) ? name : undefined });
   if (GETATTR.has(name)) return resolveGetattr(items, site) ?? opaqueCall(target, args, site);
   if (RECONSTRUCTORS.has(name) && isGlobal(items[0] ?? null)) {
     recordUse(d, items[0] as GlobalValue, { use: Use.Construct, offset: site.offset });
@@ -108,7 +110,8 @@ function resolveGetattr(items: readonly Value[], site: CallSite): GlobalValue | 
 }
 
 /** Queues byte strings that are pickles, decoding text first when a loader receives it. */
-function collectNested(d: PickleDescription, items: readonly Value[], offset: number, loader: string | undefined): void {
+function collectNested(d: PickleDescription, items: readonly Value[], at: { offset: number; loader: string | undefined }): void {
+  const { offset, loader } = at;
   for (const item of items) {
     const bytes = loader ? toPayloadBytes(item) : isBytes(item) ? item.data : isCall(item) ? item.bytes : undefined;
     if (bytes && bytes.length >= 2 && (loader !== undefined || isPickleStart(bytes))) {
@@ -122,7 +125,8 @@ function collectNested(d: PickleDescription, items: readonly Value[], offset: nu
  * rewrites a module's or class's attributes, which no model file needs; on joblib's array wrapper
  * it reads the array bytes that follow in the stream.
  */
-export function applyBuild(inst: Value, state: Value, site: CallSite, hooks: MachineHooks): void {
+export function applyBuild(inst: Value, state: Value, site: CallSite): void {
+  const { hooks } = site;
   const d = site.description;
   if (isGlobal(inst)) {
     recordUse(d, inst, { use: Use.Rewrite, offset: site.offset });

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
+import type { Value } from './values.js';
+
 /** How a stream uses a name; the policy grades unknown names by the worst use. */
 export const Use = {
   /** Imported (GLOBAL, STACK_GLOBAL, INST, EXT): the module is imported by the loader. */
@@ -54,6 +56,8 @@ export interface PickleDescription {
   readonly nested: NestedPayload[];
   /** True once a call was made before the stream ended (or broke). */
   called: boolean;
+  /** What the pickle evaluates to, symbolically (formats that read several pickles need it). */
+  result?: Value;
   /** Set when the stream broke before STOP: the loader raises there, after running what came before. */
   error?: { readonly offset: number; readonly message: string; readonly limit: boolean; readonly code: string };
 }

@@ -10,7 +10,7 @@ import { Memo } from './memo.js';
 import {
   toFloatOperand, toIntOperand, toLongOperand, toMemoIndex, toNameOperand, toStringOperand, toUnicodeOperand,
 } from './text-operands.js';
-import { Kind, isContainer, isInteresting, type ContainerValue, type GlobalValue, type Value } from './values.js';
+import { Kind, isInteresting, type ContainerValue, type GlobalValue, type Value } from './values.js';
 
 /** Items kept per container; the rest are counted. Names never live only inside a container. */
 const KEEP_ITEMS = 32;
@@ -63,8 +63,9 @@ export class PickleMachine implements MachineHooks {
 
   private fail(error: unknown): void {
     if (!(error instanceof CitadelError)) throw error;
-    const limit = error.code === 'SCAN_LIMIT' || error.code === 'SCAN_TIMEOUT' || error.code === 'CORE_LIMIT';
-    this.description.error = { offset: this.opOffset, message: error.message, limit, code: error.code };
+    const code: string = error.code;
+    const limit = code === 'SCAN_LIMIT' || code === 'SCAN_TIMEOUT' || code === 'CORE_LIMIT';
+    this.description.error = { offset: this.opOffset, message: error.message, limit, code };
   }
 
   private opOffset = 0;
@@ -83,7 +84,7 @@ export class PickleMachine implements MachineHooks {
       const op = r.u8();
       this.description.opcodes = n;
       if (op === Op.STOP) {
-        this.pop();
+        this.description.result = this.pop();
         return;
       }
       this.step(op);
@@ -157,7 +158,7 @@ export class PickleMachine implements MachineHooks {
       case Op.REDUCE: { const args = this.pop(); const fn = this.pop(); s.push(this.call({ callee: fn, args, use: Use.Call })); return; }
       case Op.NEWOBJ: { const args = this.pop(); const cls = this.pop(); s.push(this.call({ callee: cls, args, use: Use.Construct })); return; }
       case Op.NEWOBJ_EX: { this.pop(); const args = this.pop(); const cls = this.pop(); s.push(this.call({ callee: cls, args, use: Use.Construct })); return; }
-      case Op.BUILD: { const state = this.pop(); applyBuild(this.top(), state, this.site(Use.Rewrite), this); return; }
+      case Op.BUILD: { const state = this.pop(); applyBuild(this.top(), state, this.site(Use.Rewrite)); return; }
       case Op.EXT1: s.push(this.importExt(r.u8())); return;
       case Op.EXT2: s.push(this.importExt(r.u16le())); return;
       case Op.EXT4: s.push(this.importExt(r.i32le())); return;
@@ -170,11 +171,11 @@ export class PickleMachine implements MachineHooks {
   }
 
   private site(use: number): CallSite {
-    return { offset: this.opOffset, use, description: this.description };
+    return { offset: this.opOffset, use, description: this.description, hooks: this };
   }
 
   private call(c: { callee: Value; args: Value; use: number }): Value {
-    return applyCall(c.callee, c.args, this.site(c.use), this);
+    return applyCall(c.callee, c.args, this.site(c.use));
   }
 
   /** Reads joblib array bytes or a nested pickle that follows a BUILD in the same stream. */

@@ -26,6 +26,14 @@ const TORCH_STORAGES = [
   'Float', 'Double', 'Half', 'BFloat16', 'Long', 'Int', 'Short', 'Char', 'Byte', 'Bool', 'ComplexFloat', 'ComplexDouble',
   'QUInt8', 'QInt8', 'QInt32', 'QUInt4x2', 'QUInt2x4',
 ].map((t) => `torch.${t}Storage`);
+/** Legacy tensor types (torch < 0.4 checkpoints name them as the original tensor type). */
+const TORCH_TENSORS = [
+  'Float', 'Double', 'Half', 'BFloat16', 'Long', 'Int', 'Short', 'Char', 'Byte', 'Bool',
+].map((t) => `torch.${t}Tensor`);
+/** TorchScript's pickles rebuild lists and typed containers through these (torch/jit/_pickle.py). */
+const TORCH_JIT = [
+  'build_intlist', 'build_tensorlist', 'build_doublelist', 'build_boollist', 'build_genericlist', 'restore_type_tag',
+].map((f) => `torch.jit._pickle.${f}`);
 
 const NUMPY = [
   'numpy.core.multiarray._reconstruct', 'numpy._core.multiarray._reconstruct', 'numpy.core.multiarray.scalar', 'numpy._core.multiarray.scalar',
@@ -65,7 +73,7 @@ const JOBLIB = ['joblib.numpy_pickle.NumpyArrayWrapper', 'joblib.numpy_pickle_co
 
 /** Names that may be imported and called in any way. */
 export const ALLOWED: ReadonlySet<string> = new Set([
-  ...TORCH, ...TORCH_TYPES.map((t) => `torch.${t}`), ...TORCH_STORAGES,
+  ...TORCH, ...TORCH_TYPES.map((t) => `torch.${t}`), ...TORCH_STORAGES, ...TORCH_TENSORS, ...TORCH_JIT,
   ...NUMPY, ...NUMPY_SCALARS.map((t) => `numpy.${t}`), ...NUMPY_DTYPES,
   ...STDLIB, ...SKLEARN, ...SCIPY, ...JOBLIB,
 ]);
@@ -76,5 +84,7 @@ export const ALLOWED: ReadonlySet<string> = new Set([
  * Their classes are still "unknown" when the stream calls them with REDUCE.
  */
 export const CONSTRUCT_PREFIXES: readonly string[] = [
+  // TorchScript class types: resolved against the archive's own compiled code, not Python imports.
+  '__torch__.',
   'torch.nn.modules.', 'torch.nn.parameter', 'torch.optim.', 'sklearn.', 'scipy.sparse.', 'numpy.', 'collections.',
 ];
