@@ -48,9 +48,15 @@ async function scanStorages(reader: ByteReader, context: ScanContext): Promise<v
     if (d.error) return;
     const type = toItems(d.result ?? null)[2];
     const size = type !== undefined && isGlobal(type) ? ELEMENT_SIZE[type.name] : undefined;
-    if (size === undefined) return unreadable(context, reader, `storage ${i} has no known storage type`);
+    if (size === undefined) {
+      unreadable(context, reader, `storage ${i} has no known storage type`);
+      return;
+    }
     const bytes = reader.u64le() * size;
-    if (bytes > reader.remaining) return unreadable(context, reader, `storage ${i} runs past the end`);
+    if (bytes > reader.remaining) {
+      unreadable(context, reader, `storage ${i} runs past the end`);
+      return;
+    }
     reader.skip(bytes);
   }
   if (n !== undefined && !reader.isAtEnd()) await scanPickleAt(reader, context);
@@ -62,7 +68,10 @@ async function scanTensors(reader: ByteReader, context: ScanContext): Promise<vo
     const d = await scanPickleAt(reader, context);
     if (d.error) return;
     const ndim = reader.i32le();
-    if (ndim < 0 || ndim > 64) return unreadable(context, reader, `tensor ${i} has ${ndim} dimensions`);
+    if (ndim < 0 || ndim > 64) {
+      unreadable(context, reader, `tensor ${i} has ${ndim} dimensions`);
+      return;
+    }
     reader.skip(4 + 16 * ndim + 8);
   }
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ByteReader, CitadelError, type Deadline, type Limits } from '../../core/index.js';
+import { ByteReader, isCitadelError, type Deadline, type Limits } from '../../core/index.js';
 import { ScanError } from '../errors.js';
 import { applyBuild, applyCall, recordUse, type CallSite, type MachineHooks } from './calls.js';
 import { Use, type PickleDescription } from './description.js';
@@ -62,8 +62,8 @@ export class PickleMachine implements MachineHooks {
   }
 
   private fail(error: unknown): void {
-    if (!(error instanceof CitadelError)) throw error;
-    const code: string = error.code;
+    if (!isCitadelError(error)) throw error;
+    const code = error.code;
     const limit = code === 'SCAN_LIMIT' || code === 'SCAN_TIMEOUT' || code === 'CORE_LIMIT';
     this.description.error = { offset: this.opOffset, message: error.message, limit, code };
   }
