@@ -69,9 +69,14 @@ export async function scanPickleAt(reader: ByteReader, context: ScanContext): Pr
 
 async function scanNested(d: PickleDescription, context: ScanContext): Promise<void> {
   for (const payload of d.nested) {
-    const child = context.toChild(`pickle in ${payload.via} @${payload.offset}`);
+    const child = context.toChild(`${payload.via} argument (offset ${payload.offset})`);
     if (child.depth > context.limits.maxDepth) {
       context.report({ ruleId: 'CITADEL-SCAN-LIMIT', severity: 'medium', offset: payload.offset, message: `nested pickle deeper than ${context.limits.maxDepth} levels not scanned` });
+      continue;
+    }
+    // torch.load takes zip checkpoints as well as pickles; those go back through sniffing.
+    if (payload.bytes[0] === 0x50 && payload.bytes[1] === 0x4b) {
+      await context.scanChild(toBufferSource(payload.bytes), `${payload.via} argument (offset ${payload.offset})`);
       continue;
     }
     const found = await scanPickleStream(toBufferSource(payload.bytes), child);

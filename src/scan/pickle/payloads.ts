@@ -47,6 +47,9 @@ const DECODERS: Readonly<Record<string, (args: readonly Value[]) => Uint8Array |
   'binascii.a2b_hex': (a) => fromText(a[0], 'hex'),
   'builtins.bytes.fromhex': (a) => fromText(a[0], 'hex'),
   'builtins.bytearray.fromhex': (a) => fromText(a[0], 'hex'),
+  // Protocol 2 writes bytes as _codecs.encode(text, "latin1"): the bytes are the text's code points.
+  '_codecs.encode': (a) => fromEncode(a),
+  'codecs.encode': (a) => fromEncode(a),
   'codecs.decode': (a) => fromCodec(a),
   '_codecs.decode': (a) => fromCodec(a),
   'io.BytesIO': (a) => toPayloadBytes(a[0] ?? null),
@@ -58,6 +61,15 @@ function fromText(v: Value | undefined, encoding: 'base64' | 'base64url' | 'hex'
   const text = toText(v);
   if (text === undefined || text.length > MAX_PAYLOAD * 2) return undefined;
   return Buffer.from(text.replace(/\s+/g, ''), encoding);
+}
+
+function fromEncode(args: readonly Value[]): Uint8Array | undefined {
+  const [text, codec] = args;
+  if (typeof text !== 'string' || text.length > MAX_PAYLOAD) return undefined;
+  const name = typeof codec === 'string' ? codec.toLowerCase().replace(/[-_]/g, '') : 'utf8';
+  if (name === 'latin1' || name === 'iso88591') return Buffer.from(text, 'latin1');
+  if (name === 'utf8') return Buffer.from(text, 'utf8');
+  return undefined;
 }
 
 function fromCodec(args: readonly Value[]): Uint8Array | undefined {

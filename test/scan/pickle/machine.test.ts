@@ -122,6 +122,17 @@ describe('pickle machine: streams that break or continue', () => {
     }
   });
 
+  it('scans a pickle written as protocol 2 bytes (_codecs.encode of latin-1 text)', async () => {
+    const inner = Buffer.from(evil().stop().toBytes()).toString('latin1');
+    const b = new PickleBuilder().proto(2).global('pickle', 'loads').global('_codecs', 'encode').binunicode(inner).unicode('latin1').tuple2().reduce().tuple1().reduce().stop();
+    const bytes = b.toBytes();
+    const { findings } = await scanBytes(bytes);
+    const nested = findings.find((f) => f.location.entry?.length);
+    // The outer REDUCE (the pickle.loads call) is the opcode before STOP.
+    expect(nested?.location.entry).toEqual([`pickle.loads argument (offset ${bytes.length - 2})`]);
+    expect(nested?.detail?.['name']).toBe('system');
+  });
+
   it('scans a zlib-compressed pickle handed to a loader', async () => {
     const inner = evil().stop().toBytes();
     const b = new PickleBuilder().proto(3).global('pickle', 'loads').global('zlib', 'decompress').bytes(deflateSync(inner)).tuple1().reduce().tuple1().reduce().stop();
