@@ -6,6 +6,7 @@ const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 /** Memo growth between compactions. */
 const COMPACT_STRIDE = 1 << 12;
+const FIRST_FLAGS = 256;
 
 function toEmpty(k: ContainerValue['k']): ContainerValue {
   return { k, items: null, count: 0 };
@@ -55,13 +56,22 @@ export class Memo {
 
   private setDense(i: number, v: Value): void {
     const c = i >>> CHUNK_BITS;
+    const at = i & (CHUNK - 1);
     if (c >= this.chunks.length) {
-      this.chunks.push(new Array<Value>(CHUNK));
-      this.packed.push(new Uint8Array(CHUNK));
+      // The first chunk starts small: most pickles are small, and one is scanned per file.
+      this.chunks.push(c === 0 ? [] : new Array<Value>(CHUNK));
+      this.packed.push(new Uint8Array(c === 0 ? FIRST_FLAGS : CHUNK));
+    }
+    let flags = this.packed[c] as Uint8Array;
+    if (at >= flags.length) {
+      const grown = new Uint8Array(Math.min(CHUNK, flags.length * 4));
+      grown.set(flags);
+      this.packed[c] = flags = grown;
     }
     const handle = typeof v === 'string' ? this.strings.pack(v) : -1;
-    (this.chunks[c] as Value[])[i & (CHUNK - 1)] = handle >= 0 ? handle : v;
-    (this.packed[c] as Uint8Array)[i & (CHUNK - 1)] = handle >= 0 ? 1 : 0;
+    // Dense writes are appends or overwrites (i <= dense), so each chunk array stays packed.
+    (this.chunks[c] as Value[])[at] = handle >= 0 ? handle : v;
+    flags[at] = handle >= 0 ? 1 : 0;
   }
 
   private absorbSparse(): void {

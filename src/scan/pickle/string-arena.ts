@@ -13,7 +13,7 @@ const CACHE_SLOTS = 256;
  * them again (recent ones come from a small cache, which is how repeated dict keys are read).
  */
 export class StringArena {
-  private bytes = new Uint8Array(1 << 16);
+  private bytes = new Uint8Array(1 << 10);
   private used = 0;
   private readonly cacheKeys = new Int32Array(CACHE_SLOTS).fill(-1);
   private readonly cacheValues: string[] = new Array<string>(CACHE_SLOTS).fill('');
