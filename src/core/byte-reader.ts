@@ -19,7 +19,7 @@ export class ByteReader {
   private windowStart = 0;
   private pos = 0;
 
-  constructor(private readonly source: ByteSource, start = 0) {
+  constructor(readonly source: ByteSource, start = 0) {
     this.pos = start;
   }
 

@@ -23,6 +23,8 @@ export interface MachineHooks {
   replaceTop(v: Value): void;
   /** Runs a complete pickle that follows in the same stream (joblib object arrays). */
   runInline(): PickleDescription;
+  /** Describes `length` bytes from the reader's position as a separate stream, without moving it. */
+  describeAhead(length: number): PickleDescription;
   malformed(message: string): never;
 }
 
@@ -136,7 +138,7 @@ export function applyBuild(inst: Value, state: Value, site: CallSite): void {
   if (!isCall(inst)) return;
   if (inst.state === undefined) inst.state = state;
   if (hooks.isJoblib && isGlobal(inst.callee) && JOBLIB_WRAPPERS.has(toQualified(inst.callee))) {
-    readJoblibArray(state, hooks);
+    readJoblibArray(state, hooks, d);
     hooks.replaceTop({ k: Kind.Opaque, what: 'ndarray' });
   }
 }

@@ -33,7 +33,7 @@ export interface NameUse {
 
 /** Something the machine saw that is suspect in itself, whatever the names involved. */
 export interface Anomaly {
-  readonly kind: 'dynamic-getattr' | 'call-of-result' | 'build-on-global' | 'unresolved-ext';
+  readonly kind: 'dynamic-getattr' | 'call-of-result' | 'build-on-global' | 'unresolved-ext' | 'joblib-array-opcodes';
   readonly offset: number;
   readonly message: string;
 }

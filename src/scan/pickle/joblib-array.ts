@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ScanError } from '../errors.js';
 import type { MachineHooks } from './calls.js';
+import type { PickleDescription } from './description.js';
 import { isCall, isContainer, toItems, type Value } from './values.js';
 
 /** numpy's NPY_ITEM_HASOBJECT flag in a dtype's pickled state (numpy/core/include/ndarraytypes.h). */
@@ -44,6 +45,26 @@ function toElementCount(shape: Value | undefined): number | undefined {
   return n;
 }
 
+/** Array regions longer than this are not re-read as opcodes. */
+const MAX_PLAIN_READING = 64 * 1024 * 1024;
+
+/**
+ * joblib.load skips the array bytes, but plain pickle.load on the same file reads them as
+ * opcodes. A file can look clean to one reading and run code under the other, so the bytes are
+ * also read the plain way; anything they would import or call is reported.
+ */
+function checkPlainReading(hooks: MachineHooks, d: PickleDescription): void {
+  const r = hooks.streamReader;
+  const ahead = hooks.describeAhead(Math.min(r.remaining, MAX_PLAIN_READING));
+  const names = [...ahead.names.values()].map((n) => `${n.module}.${n.name}`);
+  if (!names.length && !ahead.called) return;
+  d.anomalies.push({
+    kind: 'joblib-array-opcodes',
+    offset: r.offset,
+    message: `bytes after a joblib array wrapper, read by plain pickle.load, import ${names.slice(0, 4).join(', ') || 'nothing'}${ahead.called ? ' and call' : ''}: the file runs different code depending on the loader`,
+  });
+}
+
 /**
  * joblib's NumpyUnpickler.load_build: after BUILD of a NumpyArrayWrapper the array's raw bytes
  * (or, for object arrays, a whole nested pickle) follow in the same stream
@@ -51,7 +72,7 @@ function toElementCount(shape: Value | undefined): number | undefined {
  * scan reach whatever comes after the array.
  * @throws ScanError SCAN_MALFORMED when the wrapper's state does not say how many bytes follow.
  */
-export function readJoblibArray(state: Value, hooks: MachineHooks): void {
+export function readJoblibArray(state: Value, hooks: MachineHooks, d: PickleDescription): void {
   const dtype = toDtypeInfo(toDictValue(state, 'dtype'));
   const count = toElementCount(toDictValue(state, 'shape'));
   if (!dtype || count === undefined) {
@@ -62,6 +83,7 @@ export function readJoblibArray(state: Value, hooks: MachineHooks): void {
     return;
   }
   const r = hooks.streamReader;
+  checkPlainReading(hooks, d);
   const alignment = toDictValue(state, 'numpy_array_alignment_bytes');
   if (alignment !== undefined && alignment !== null) r.skip(r.u8());
   const bytes = count * dtype.itemsize;

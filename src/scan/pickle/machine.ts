@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ByteReader, isCitadelError, type Deadline, type Limits } from '../../core/index.js';
+import { ByteReader, isCitadelError, toSliceSource, type Deadline, type Limits } from '../../core/index.js';
 import { ScanError } from '../errors.js';
 import { applyBuild, applyCall, recordUse, type CallSite, type MachineHooks } from './calls.js';
 import { Use, type PickleDescription } from './description.js';
@@ -185,6 +185,11 @@ export class PickleMachine implements MachineHooks {
 
   get isJoblib(): boolean {
     return this.options.joblib;
+  }
+
+  describeAhead(length: number): PickleDescription {
+    const region = toSliceSource(this.reader.source, this.reader.offset, length);
+    return new PickleMachine(new ByteReader(region), { ...this.options, joblib: false }).run();
   }
 
   /** Runs a complete pickle that follows in this stream with a plain (non-joblib) unpickler. */

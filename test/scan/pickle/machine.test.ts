@@ -159,6 +159,14 @@ describe('pickle machine: streams that break or continue', () => {
     const { findings } = await scanBytes(bytes, 'model.joblib');
     expect(toVerdicts(findings)).toContain('critical:CITADEL-PICKLE-DANGEROUS-CALL');
     expect(toVerdicts(findings)).not.toContain('high:CITADEL-PICKLE-MALFORMED');
+
+    // The same wrapper whose padding and array bytes are opcodes: clean to joblib.load, code to
+    // pickle.load. The padding-length byte 0x28 is also MARK, so pickle.load reads on from there.
+    const opcodes = new PickleBuilder().global('os', 'system').toBytes();
+    const padding = [...opcodes, ...Array.from({ length: 0x28 - opcodes.length }, () => 0x4e)];
+    const twoFaced = new PickleBuilder().raw(...wrapper.toBytes()).raw(0x28, ...padding).raw(...Array.from({ length: 32 }, () => 0x4e)).raw(0x86, 0x2e).toBytes();
+    const plain = await scanBytes(twoFaced, 'two-faced.joblib');
+    expect(plain.findings.some((f) => f.detail?.['anomaly'] === 'joblib-array-opcodes' && f.severity === 'high')).toBe(true);
   });
 
   it('accepts 8-byte lengths and refuses ones past the end of data', async () => {
