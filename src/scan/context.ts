@@ -18,6 +18,8 @@ export interface ScanBudget {
   readonly findings: Finding[];
   /** Formats recognised, outermost first, for the target summary. */
   readonly formats: string[];
+  /** Called now and then during long parses, for progress displays. */
+  readonly tick?: () => void;
 }
 
 /** Dispatches a nested input (an archive entry, an embedded pickle) back through sniffing. */

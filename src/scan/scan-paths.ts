@@ -13,6 +13,10 @@ import { VERSION } from './version.js';
 export interface ScanOptions {
   readonly limits?: Partial<Limits>;
   /** Called after each file, for progress displays. */
+  /**
+   * Called before and after each file, and every few million opcodes inside a long one, so a
+   * display can show where a scan is. `done` counts finished files.
+   */
   readonly onProgress?: (done: number, total: number, path: string) => void;
 }
 
@@ -53,8 +57,8 @@ export async function listFiles(paths: readonly string[]): Promise<string[]> {
   return out;
 }
 
-async function scanFile(path: string, limits: Limits): Promise<{ target: Target; findings: Finding[] }> {
-  const budget: ScanBudget = { inflatedBytes: 0, deadline: new Deadline(limits.maxTimeMs), findings: [], formats: [] };
+async function scanFile(path: string, limits: Limits, tick?: () => void): Promise<{ target: Target; findings: Finding[] }> {
+  const budget: ScanBudget = { inflatedBytes: 0, deadline: new Deadline(limits.maxTimeMs), findings: [], formats: [], ...(tick ? { tick } : {}) };
   const context = new ScanContext({ limits, budget, location: { path }, depth: 0, nested: scanSource });
   let size = 0;
   try {
@@ -83,7 +87,9 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   const targets: Target[] = [];
   const findings: Finding[] = [];
   for (const [i, file] of files.entries()) {
-    const result = await scanFile(file, limits);
+    const tick = options.onProgress ? () => options.onProgress?.(i, files.length, file) : undefined;
+    tick?.();
+    const result = await scanFile(file, limits, tick);
     targets.push(result.target);
     findings.push(...result.findings);
     options.onProgress?.(i + 1, files.length, file);

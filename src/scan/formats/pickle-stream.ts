@@ -27,7 +27,8 @@ function isEmptyFailure(d: PickleDescription): boolean {
  */
 export async function scanPickleStream(source: ByteSource, context: ScanContext, options: PickleStreamOptions = {}): Promise<number> {
   const reader = new ByteReader(source, options.start ?? 0);
-  const machineOptions = { limits: context.limits, deadline: context.budget.deadline, joblib: true };
+  const { tick } = context.budget;
+  const machineOptions = { limits: context.limits, deadline: context.budget.deadline, joblib: true, ...(tick ? { tick } : {}) };
   let count = 0;
   while (!reader.isAtEnd() && count < (options.maxPickles ?? Number.POSITIVE_INFINITY)) {
     context.checkDeadline();

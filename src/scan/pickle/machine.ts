@@ -28,6 +28,8 @@ export interface MachineOptions {
   readonly deadline: Deadline;
   /** Follow joblib's NumpyArrayWrapper: array bytes sit in the stream after its BUILD. */
   readonly joblib: boolean;
+  /** Called every DEADLINE_STRIDE opcodes: long scans show progress. */
+  readonly tick?: () => void;
 }
 
 /**
@@ -78,6 +80,7 @@ export class PickleMachine implements MachineHooks {
       if ((n & (DEADLINE_STRIDE - 1)) === 0) {
         if (this.options.deadline.isExpired()) throw new ScanError('SCAN_TIMEOUT', `pickle scan exceeded ${this.options.deadline.budgetMs} ms`);
         if (n > maxOps) throw new ScanError('SCAN_LIMIT', `pickle has more than ${maxOps} opcodes`);
+        this.options.tick?.();
       }
       this.opOffset = r.offset;
       if (r.isAtEnd()) throw new ScanError('SCAN_TRUNCATED', `pickle data ended at offset ${r.offset} without a STOP opcode`);
