@@ -13,7 +13,7 @@ export const BENCH_DIR = dirname(HERE);
 export const WORK_DIR = join(BENCH_DIR, '.work');
 export const CORPUS_DIR = join(WORK_DIR, 'corpus');
 /** Must match CORPUS_VERSION in make_corpus.py; a kept corpus of another version is rebuilt. */
-const CORPUS_VERSION = 1;
+const CORPUS_VERSION = 2;
 
 /** Installs Debian packages, saying so; fails with a clear message when that is not possible. */
 function aptInstall(packages, why) {
@@ -32,12 +32,12 @@ function pythonHas(modules) {
   return spawnSync(PYTHON, ['-c', `import ${modules.join(', ')}`], { stdio: 'ignore' }).status === 0;
 }
 
-/** Makes sure GNU time and python3 with torch and numpy are present. */
+/** Makes sure GNU time and python3 with torch, numpy, h5py and onnx are present. */
 export function ensurePrerequisites() {
   if (!existsSync(GNU_TIME)) aptInstall(['time'], `${GNU_TIME} is missing`);
-  if (!pythonHas(['torch', 'numpy'])) {
-    aptInstall(['python3', 'python3-torch', 'python3-numpy'], 'python3 with torch and numpy is missing');
-    if (!pythonHas(['torch', 'numpy'])) throw new Error(`${PYTHON} still cannot import torch and numpy`);
+  if (!pythonHas(['torch', 'numpy', 'h5py', 'onnx'])) {
+    aptInstall(['python3', 'python3-torch', 'python3-numpy', 'python3-h5py', 'python3-onnx'], 'python3 with torch, numpy, h5py and onnx is missing');
+    if (!pythonHas(['torch', 'numpy', 'h5py', 'onnx'])) throw new Error(`${PYTHON} still cannot import torch, numpy, h5py and onnx`);
   }
 }
 

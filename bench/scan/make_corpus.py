@@ -14,6 +14,9 @@ Groups (each is one scan input, so both tools get exactly the same path):
   pickle/big.pkl          protocol-4 pickle of 1.5 million small dicts (about 72 MB), opcode-heavy.
   small/                  1,250 small model files in 50 folders: torch.save state dicts (.pt, zip
                           format), plain pickles (.pkl, protocols 2-5) and NumPy arrays (.npy).
+  mixed/                  1,000 model files of every format Citadel reads (make_mixed.py): Keras
+                          .h5/.keras, ONNX, GGUF, safetensors, SavedModels, frozen graphs,
+                          tokenizer configs, .pt and .pkl, in 40 folders.
 
 Writes OUT_DIR/manifest.json describing the groups. Deterministic (fixed seeds). No network.
 """
@@ -29,7 +32,7 @@ import sys
 import time
 import zlib
 
-CORPUS_VERSION = 1
+CORPUS_VERSION = 2
 GIB = 1 << 30
 CHECKPOINT_BYTES = 5 * GIB
 CHECKPOINT_TENSORS = 40
@@ -305,6 +308,15 @@ def build(out, checkpoint_bytes, pickle_items, small):
                    "what": f"{kinds['pt']} .pt state dicts, {kinds['pkl']} .pkl, {kinds['npy']} .npy "
                            f"in {min(SMALL_DIRS, small)} folders"})
     print(f"corpus: small {files:,} files, {size / 1e6:,.1f} MB in {time.monotonic() - t:.1f} s", flush=True)
+
+    t = time.monotonic()
+    from make_mixed import write_mixed
+    mixed_dir = os.path.join(out, "mixed")
+    kinds = write_mixed(mixed_dir)
+    size, files = _size(mixed_dir)
+    groups.append({"id": "mixed", "path": mixed_dir, "bytes": size, "files": files,
+                   "what": ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))})
+    print(f"corpus: mixed {files:,} files, {size / 1e6:,.1f} MB in {time.monotonic() - t:.1f} s", flush=True)
 
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump({"version": CORPUS_VERSION, "groups": groups}, f, indent=2)

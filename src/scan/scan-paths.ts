@@ -6,6 +6,7 @@ import {
 } from '../core/index.js';
 import { ScanContext, type ScanBudget } from './context.js';
 import { scanSource } from './dispatch.js';
+import { planSnapshots, scanCodeFile } from './repo-snapshot.js';
 import { ScanError } from './errors.js';
 import { SCAN_RULES } from './policy/rules.js';
 import { VERSION } from './version.js';
@@ -84,15 +85,17 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   const started = performance.now();
   const limits = withLimits(options.limits);
   const files = await listFiles(paths);
+  const snapshots = await planSnapshots(files);
   const targets: Target[] = [];
   const findings: Finding[] = [];
   for (const [i, file] of files.entries()) {
     const tick = options.onProgress ? () => options.onProgress?.(i, files.length, file) : undefined;
     tick?.();
-    const result = await scanFile(file, limits, tick);
+    const result = snapshots.codeFiles.has(file) ? await scanCodeFile(file) : await scanFile(file, limits, tick);
     targets.push(result.target);
     findings.push(...result.findings);
     options.onProgress?.(i + 1, files.length, file);
   }
+  findings.push(...snapshots.findings);
   return { tool: { name: 'citadel', version: VERSION }, rules: SCAN_RULES, targets, findings, durationMs: performance.now() - started };
 }

@@ -4,13 +4,25 @@ import type { Command } from 'commander';
 import {
   isSeverity, toJsonReport, toSarifReport, toSeverityRank, toTableReport, type Report, type Severity,
 } from '../../core/index.js';
-import { ScanError, scanPaths } from '../../scan/index.js';
+import { ScanError, scanDatasets, scanPaths, type TextInspector } from '../../scan/index.js';
 import { createProgress } from '../progress.js';
 
 interface ScanFlags {
   readonly json?: boolean;
   readonly sarif?: string;
   readonly failOn: string;
+  readonly data?: boolean;
+}
+
+/** Detections at or above this score count for the data mode, as for the gateway's verdicts. */
+const DATA_MIN_SCORE = 0.5;
+
+/** The detect capability, adapted to what the dataset scan asks of a text; loaded only for --data. */
+async function loadInspector(): Promise<TextInspector> {
+  const { detect } = await import('../../detect/index.js');
+  return (text) => detect(text, { maxChars: 1_000_000 }).detections
+    .filter((d) => d.score >= DATA_MIN_SCORE)
+    .map((d) => ({ category: d.category, score: d.score, reason: d.reason }));
 }
 
 async function writeAtomically(path: string, text: string): Promise<void> {
@@ -33,10 +45,12 @@ export function registerScan(program: Command): void {
     .option('--json', 'print the report as JSON on stdout')
     .option('--sarif <file>', 'also write a SARIF 2.1.0 report to <file>')
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above: info, low, medium, high, critical', 'high')
+    .option('--data', 'scan fine-tuning or training data (JSONL, JSON, CSV, Parquet) for obedience, injection, secrets, PII, duplicates and triggers')
     .action(async (paths: string[], flags: ScanFlags) => {
       if (!isSeverity(flags.failOn)) throw new ScanError('SCAN_USAGE', `--fail-on expects info, low, medium, high or critical, got ${JSON.stringify(flags.failOn)}`);
       const progress = createProgress(process.stderr);
-      const report = await scanPaths(paths, { onProgress: (done, total, path) => { progress.update(done, total, path); } });
+      const onProgress = (done: number, total: number, path: string): void => { progress.update(done, total, path); };
+      const report = flags.data ? await scanDatasets(paths, { inspect: await loadInspector(), onProgress }) : await scanPaths(paths, { onProgress });
       progress.done();
       if (flags.sarif) await writeAtomically(flags.sarif, toSarifReport(report));
       process.stdout.write(flags.json ? toJsonReport(report) : toTableReport(report));

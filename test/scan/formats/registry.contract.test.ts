@@ -25,6 +25,14 @@ const SAMPLES: Readonly<Record<string, string>> = {
   'pytorch-legacy': 'benign/torch_linear_state_dict_legacy.pt',
   pickle: 'benign/std_types_p4.pkl',
   lzma: 'malicious/joblib_lzma.joblib',
+  hdf5: 'benign/keras/sequential.h5',
+  'hdf5-userblock': 'benign/keras/sequential_userblock.h5',
+  gguf: 'benign/gguf/tiny_chatml.gguf',
+  safetensors: 'benign/safetensors/two_tensors.safetensors',
+  'tf-savedmodel': 'benign/tensorflow/savedmodel_dense/saved_model.pb',
+  onnx: 'benign/onnx/mlp.onnx',
+  'tf-graphdef': 'benign/tensorflow/frozen_conv.pb',
+  json: 'benign/repo-snapshot/config.json',
 };
 
 function sample(id: string): Uint8Array {

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { Category } from '../types.js';
+
+/** Categories whose spans `redact` replaces and the stream scanner holds back. */
+export type LeakCategory = Extract<Category, 'secret' | 'pii' | 'canary' | 'exfil'>;
+
+/** A candidate found by a pattern, before it is judged. */
+export interface Candidate {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What a pattern concluded about one candidate; `score` 0 drops it. */
+export interface Judgement {
+  readonly score: number;
+  readonly reason: string;
+  /** A narrower span to report (the value after `password=`, an IBAN before a word); inside the candidate. */
+  readonly start?: number;
+  readonly end?: number;
+}
+
+/**
+ * One rule of the leak scanner. The scanner is built so that the stream scanner can prove which
+ * candidates are final: an attempt at position s reads at most `text[s - lookbehind, s + horizon)`,
+ * and never reads past the first character outside `isAlphabet` at or after s by more than
+ * `lookahead` characters. `find` has the semantics of a global RegExp `exec` from `from`: the first
+ * candidate starting at or after `from`; the scan resumes at its end.
+ */
+export interface LeakPattern {
+  readonly ruleId: string;
+  readonly category: LeakCategory;
+  readonly horizon: number;
+  readonly lookbehind: number;
+  readonly lookahead: number;
+  readonly isAlphabet: (code: number) => boolean;
+  /**
+   * Literal prefixes every candidate starts with. An attempt at a position that does not start with
+   * one reads at most the opener's length, which lets the stream scanner settle long rules early.
+   */
+  readonly openers?: readonly string[];
+  find(text: string, from: number): Candidate | null;
+  /** Reads only `text[start - lookbehind, end + lookahead + 1)`. */
+  judge(text: string, candidate: Candidate): Judgement | null;
+}
+
+/**
+ * A cheap necessary condition: every match holds an `anchor` match at most `lead` characters after
+ * its start, so the expensive expression starts its search there.
+ */
+export interface Anchor {
+  readonly pattern: RegExp;
+  readonly lead: number;
+}
+
+function toMatch(match: RegExpExecArray): Candidate {
+  const end = match.index + match[0].length;
+  return { start: match.index, end: end > match.index ? end : match.index + 1 };
+}
+
+/**
+ * @returns a `find` over a RegExp with the `g` flag: the first match starting at or after `from`.
+ * With an anchor, only the `lead + 1` positions before each anchor are tried (sticky), which finds
+ * the same first match because every match holds an anchor that close to its start.
+ */
+export function toRegexFinder(regex: RegExp, anchor?: Anchor): (text: string, from: number) => Candidate | null {
+  if (!regex.global || (anchor !== undefined && !anchor.pattern.global)) throw new TypeError('leak patterns need global regular expressions');
+  if (anchor === undefined) {
+    return (text, from) => {
+      regex.lastIndex = from;
+      const match = regex.exec(text);
+      return match === null ? null : toMatch(match);
+    };
+  }
+  const sticky = new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
+  return (text, from) => {
+    let tried = from;
+    anchor.pattern.lastIndex = from;
+    for (let hit = anchor.pattern.exec(text); hit !== null; hit = anchor.pattern.exec(text)) {
+      for (let p = Math.max(tried, hit.index - anchor.lead); p <= hit.index; p++) {
+        sticky.lastIndex = p;
+        const match = sticky.exec(text);
+        if (match !== null) return toMatch(match);
+      }
+      tried = hit.index + 1;
+      if (anchor.pattern.lastIndex === hit.index) anchor.pattern.lastIndex++;
+    }
+    return null;
+  };
+}
+
+/** @returns a predicate over UTF-16 code units from a character-class source such as `A-Za-z0-9_-`. */
+export function toAlphabet(classSource: string): (code: number) => boolean {
+  const probe = new RegExp(`[${classSource}]`);
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) if (probe.test(String.fromCharCode(c))) table[c] = 1;
+  return (code) => (code < 128 ? table[code] === 1 : probe.test(String.fromCharCode(code)));
+}
+
+/** What a regular-expression rule declares; `maxLength` bounds every match. */
+export interface RegexRuleOptions {
+  readonly ruleId: string;
+  readonly category: LeakCategory;
+  readonly regex: RegExp;
+  readonly maxLength: number;
+  readonly alphabet: string;
+  readonly lookbehind?: number;
+  readonly lookahead?: number;
+  readonly openers?: readonly string[];
+  readonly anchor?: Anchor;
+  readonly judge: (text: string, candidate: Candidate) => Judgement | null;
+}
+
+/** @returns a LeakPattern over a global RegExp whose matches are at most `maxLength` long. */
+export function toRegexRule(options: RegexRuleOptions): LeakPattern {
+  const lookahead = options.lookahead ?? 1;
+  return {
+    ruleId: options.ruleId, category: options.category,
+    horizon: options.maxLength + lookahead + 1, lookbehind: options.lookbehind ?? 1, lookahead,
+    isAlphabet: toAlphabet(options.alphabet), find: toRegexFinder(options.regex, options.anchor), judge: options.judge,
+    ...(options.openers ? { openers: options.openers } : {}),
+  };
+}

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { Span } from '../types.js';
+
+/** A decoded reading of part of the text; `span` points into the original text. */
+export interface DecodedView {
+  readonly kind: 'base64' | 'hex' | 'rot13' | 'leet' | 'tags';
+  readonly span: Span;
+  readonly text: string;
+}
+
+const MAX_VIEWS = 16;
+const MAX_VIEW_CHARS = 65_536;
+const HEX_ESCAPES = /(?:\\x[0-9a-fA-F]{2}){6,4096}/g;
+/** Frequent English words after rot13: "the", "and", "you", "ignore", "previous", "instructions"... */
+const ROT13_WORDS = /\b(?:gur|naq|lbh|lbhe|vf|nyy|jvgu|sbe|guvf|vtaber|cerivbhf|vafgehpgvbaf|cebzcg|flfgrz|cnffjbeq|fnl|gryy|ercrng|qb|abg|ner|jung|ubj)\b/gi;
+const PLAIN_WORDS = /\b(?:the|and|you|your|is|all|with|for|this|ignore|previous|instructions|prompt|system|password|say|tell|repeat|do|not|are|what|how)\b/gi;
+const LEET_TOKEN = /(?<![\w@$\\])[A-Za-z0-9@$]{3,20}(?![\w@$])/g;
+const LEET: Readonly<Record<string, string>> = { 0: 'o', 1: 'i', 3: 'e', 4: 'a', 5: 's', 7: 't', '@': 'a', $: 's' };
+
+function toSpan(offsets: Int32Array | null, start: number, end: number): Span {
+  if (offsets === null) return { start, end };
+  return { start: offsets[start] ?? 0, end: offsets[end] ?? 0 };
+}
+
+/** @returns true when decoded bytes read as text: mostly printable, with letters and a space. */
+function isReadable(decoded: string): boolean {
+  let printable = 0;
+  let letters = 0;
+  let spaces = 0;
+  for (let i = 0; i < decoded.length; i++) {
+    const c = decoded.charCodeAt(i);
+    if ((c >= 0x20 && c < 0x7f) || c === 10 || c === 13 || c === 9 || c >= 0xa0) printable++;
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letters++;
+    if (c === 32) spaces++;
+  }
+  return decoded.length >= 6 && printable >= decoded.length * 0.9 && letters >= decoded.length * 0.5 && spaces >= 1;
+}
+
+function toUtf8(bytes: Buffer): string {
+  return bytes.toString('utf8').replace(/\uFFFD/g, '\u0000');
+}
+
+function decodeRun(kind: 'base64' | 'hex', run: string): string {
+  if (kind === 'base64') return toUtf8(Buffer.from(run, run.includes('-') || run.includes('_') ? 'base64url' : 'base64'));
+  return toUtf8(Buffer.from(run.replace(/\\x/g, ''), 'hex'));
+}
+
+function addView(kind: 'base64' | 'hex', run: { text: string; start: number }, ctx: { views: DecodedView[]; offsets: Int32Array | null }): void {
+  const decoded = decodeRun(kind, run.text);
+  if (isReadable(decoded)) ctx.views.push({ kind, span: toSpan(ctx.offsets, run.start, run.start + run.text.length), text: decoded });
+}
+
+function isBase64Char(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 95 || c === 45;
+}
+
+/** @returns the shape of a run: hex only, or base64 with mixed case and a digit or symbol (what encoded text looks like). */
+function toRunKind(text: string, start: number, end: number): 'base64' | 'hex' | undefined {
+  let lower = false, upper = false, other = false, hex = true;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) { lower = true; if (c > 102) hex = false; } else if (c >= 65 && c <= 90) { upper = true; if (c > 70) hex = false; } else if (c >= 48 && c <= 57) other = true; else { other = true; hex = false; }
+  }
+  if (hex && (end - start) % 2 === 0 && end - start >= 20) return 'hex';
+  return lower && upper && other ? 'base64' : undefined;
+}
+
+/**
+ * One pass over the text for runs of base64 or hex characters of at least 20 (the same runs
+ * `[A-Za-z0-9+/_-]{20,}={0,2}` finds), decoding those whose shape allows encoded text; \x escapes
+ * are looked for only when the text has one.
+ */
+function addRunViews(text: string, ctx: { views: DecodedView[]; offsets: Int32Array | null }): void {
+  let start = -1;
+  for (let i = 0; i <= text.length && ctx.views.length < MAX_VIEWS; i++) {
+    if (i < text.length && isBase64Char(text.charCodeAt(i))) { if (start < 0) start = i; continue; }
+    if (start >= 0 && i - start >= 20 && i - start <= 16384) {
+      let end = i;
+      while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++;
+      const kind = toRunKind(text, start, i);
+      if (kind !== undefined) addView(kind, { text: text.slice(start, kind === 'hex' ? i : end), start }, ctx);
+    }
+    start = -1;
+  }
+  if (!text.includes('\\x')) return;
+  HEX_ESCAPES.lastIndex = 0;
+  for (let m = HEX_ESCAPES.exec(text); m !== null && ctx.views.length < MAX_VIEWS; m = HEX_ESCAPES.exec(text)) addView('hex', { text: m[0], start: m.index }, ctx);
+}
+
+/** Cheap pre-checks, so ordinary text pays a few indexOf calls and one simple scan, not the word counts. */
+const ROT13_HINTS = ['gur ', ' naq ', ' lbh', 'vtaber', ' vf ', 'Gur '];
+const LEET_HINT = /[A-Za-z][013457@$][A-Za-z0-9]/;
+
+function hasRot13Hint(text: string): boolean {
+  return ROT13_HINTS.some((h) => text.includes(h));
+}
+
+function toCount(regex: RegExp, text: string): number {
+  regex.lastIndex = 0;
+  let n = 0;
+  while (regex.exec(text) !== null && n < 64) n++;
+  return n;
+}
+
+/** @returns rot13 of ASCII letters (ROT13 is its own inverse). */
+export function toRot13(text: string): string {
+  return text.replace(/[A-Za-z]/g, (c) => {
+    const code = c.charCodeAt(0);
+    const base = code >= 97 ? 97 : 65;
+    return String.fromCharCode(((code - base + 13) % 26) + base);
+  });
+}
+
+/** @returns true for a word that mixes at least two letters with look-alike digits and is not hex. */
+function isLeetWord(token: string): boolean {
+  return /[013457@$]/.test(token) && /[A-Za-z].*[A-Za-z]/.test(token) && !/^[0-9a-fA-F]+$/.test(token);
+}
+
+function toLeetFolded(text: string): string {
+  return text.replace(LEET_TOKEN, (token) => (isLeetWord(token) ? token.replace(/[013457@$]/g, (c) => LEET[c] ?? c) : token));
+}
+
+function toLeetCount(text: string): number {
+  LEET_TOKEN.lastIndex = 0;
+  let n = 0;
+  for (let m = LEET_TOKEN.exec(text); m !== null && n < 64; m = LEET_TOKEN.exec(text)) if (isLeetWord(m[0])) n++;
+  return n;
+}
+
+/**
+ * Finds encoded runs worth reading in the clear: base64 and hex runs that decode to readable text,
+ * rot13 when its common words outnumber plain English ones, leetspeak when two or more words mix
+ * letters with look-alike digits, and text spelled in Unicode tag characters.
+ * @returns at most 16 views of at most 64 KiB each.
+ */
+export function toDecodedViews(text: string, extra: { tags: string; offsets: Int32Array | null }): DecodedView[] {
+  const ctx = { views: [] as DecodedView[], offsets: extra.offsets };
+  const whole = toSpan(extra.offsets, 0, text.length);
+  if (extra.tags.length > 0) ctx.views.push({ kind: 'tags', span: whole, text: extra.tags.slice(0, MAX_VIEW_CHARS) });
+  addRunViews(text, ctx);
+  const clipped = text.slice(0, MAX_VIEW_CHARS);
+  if (hasRot13Hint(clipped) && toCount(ROT13_WORDS, clipped) >= 2 && toCount(ROT13_WORDS, clipped) > toCount(PLAIN_WORDS, clipped)) {
+    ctx.views.push({ kind: 'rot13', span: whole, text: toRot13(clipped) });
+  }
+  if (LEET_HINT.test(clipped) && toLeetCount(clipped) >= 2) {
+    const folded = toLeetFolded(clipped);
+    if (folded !== clipped) ctx.views.push({ kind: 'leet', span: whole, text: folded });
+  }
+  return ctx.views.slice(0, MAX_VIEWS).map((v) => (v.text.length > MAX_VIEW_CHARS ? { ...v, text: v.text.slice(0, MAX_VIEW_CHARS) } : v));
+}

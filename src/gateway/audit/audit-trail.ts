@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { Ledger } from '../../ledger/index.js';
+
+/** One ledger entry: a decision on a request, or an admin action. Canonical JSON (RFC 8785) on the log. */
+export type AuditEntry = Readonly<Record<string, unknown>> & { readonly type: string };
+
+export interface AuditTrailOptions {
+  readonly batchSize: number;
+  readonly flushIntervalMs: number;
+  /** Entries waiting past this mean the ledger is behind: the gateway refuses traffic (fails closed). */
+  readonly queueSize: number;
+  readonly onFailure?: (error: unknown) => void;
+  readonly onDepth?: (depth: number) => void;
+}
+
+/** After a failed append, wait this long before trying the same batch again. */
+const RETRY_MS = 1_000;
+
+/**
+ * Appends audit entries to the ledger in batches (one transaction and one checkpoint per batch),
+ * off the request path. An entry that failed to append stays queued and is retried; nothing is
+ * dropped. While the queue is over its bound the gateway answers 503 rather than serve unaudited.
+ */
+export class AuditTrail {
+  private queue: AuditEntry[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  private failedAt = 0;
+
+  constructor(private readonly ledger: Ledger, private readonly options: AuditTrailOptions) {}
+
+  /** Queues an entry; it reaches the ledger within flushIntervalMs (sooner when a batch fills). */
+  record(entry: AuditEntry): void {
+    this.queue.push(entry);
+    this.options.onDepth?.(this.queue.length);
+    if (this.queue.length >= this.options.batchSize) void this.flush();
+    else this.timer ??= setTimeout(() => { this.timer = undefined; void this.flush(); }, this.options.flushIntervalMs);
+  }
+
+  /** @returns true while the ledger is too far behind to accept more traffic. */
+  isBacklogged(): boolean {
+    return this.queue.length >= this.options.queueSize;
+  }
+
+  /** @returns entries not yet on the ledger. */
+  pending(): number {
+    return this.queue.length;
+  }
+
+  /** Appends everything queued so far. Resolves when done or when the ledger failed (entries stay queued). */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (!this.queue.length) return;
+    this.flushing = this.appendQueued().finally(() => { this.flushing = undefined; });
+    await this.flushing;
+  }
+
+  /** Flushes until the queue is empty or `graceMs` has passed. */
+  async close(graceMs = 10_000): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const deadline = Date.now() + graceMs;
+    while (this.queue.length && Date.now() < deadline) {
+      this.failedAt = 0;
+      await this.flush();
+      if (this.queue.length) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  private async appendQueued(): Promise<void> {
+    if (Date.now() - this.failedAt < RETRY_MS) {
+      this.timer ??= setTimeout(() => { this.timer = undefined; void this.flush(); }, RETRY_MS);
+      return;
+    }
+    while (this.queue.length) {
+      const batch = this.queue.slice(0, this.options.batchSize);
+      try {
+        await this.ledger.append(batch);
+      } catch (error) {
+        this.failedAt = Date.now();
+        this.options.onFailure?.(error);
+        this.timer ??= setTimeout(() => { this.timer = undefined; void this.flush(); }, RETRY_MS);
+        return;
+      }
+      this.queue = this.queue.slice(batch.length);
+      this.options.onDepth?.(this.queue.length);
+    }
+  }
+}

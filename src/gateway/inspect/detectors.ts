@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+import { isCitadelError } from '../../core/index.js';
+import { detect, type Detection } from '../../detect/index.js';
+import { GatewayError } from '../errors.js';
+
+/**
+ * Detections of recent texts. Applications resend the same system prompt on every call and the
+ * whole history on every turn, so most texts of a request were scanned moments ago. Entries are
+ * scoped to one virtual key: a shared cache would let one tenant learn by timing whether another
+ * sent a given text.
+ */
+const CACHE_MAX_ENTRIES = 4096;
+/** Sum of cached text lengths, bounding the cache's memory (UTF-16 code units). */
+const CACHE_MAX_CHARS = 4 * 1024 * 1024;
+/** Longer texts are scanned every time rather than pinned in memory. */
+const CACHE_MAX_TEXT = 16 * 1024;
+
+const cache = new Map<string, readonly Detection[]>();
+let cachedChars = 0;
+
+function remember(key: string, detections: readonly Detection[]): void {
+  while (cache.size >= CACHE_MAX_ENTRIES || (cachedChars + key.length > CACHE_MAX_CHARS && cache.size > 0)) {
+    const oldest = cache.keys().next().value ?? '';
+    cache.delete(oldest);
+    cachedChars -= oldest.length;
+  }
+  cache.set(key, detections);
+  cachedChars += key.length;
+}
+
+function runDetectors(text: string): readonly Detection[] {
+  try {
+    return detect(text).detections;
+  } catch (error) {
+    if (isCitadelError(error, 'DETECT_LIMIT')) throw new GatewayError('GATEWAY_BODY_TOO_LARGE', `one text in the request is too long to scan (${text.length} characters)`, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * Every detector (injection and jailbreak classifier, hidden text, secrets, PII, exfiltration
+ * links) on one request text, remembered per key for texts it sends again.
+ * @throws GatewayError GATEWAY_BODY_TOO_LARGE when one text is longer than the detectors accept:
+ * a text that cannot be scanned is not forwarded (fail closed).
+ * @returns the detections, spans into `text`.
+ */
+export function scanRequestText(text: string, scope: string): readonly Detection[] {
+  if (text.length > CACHE_MAX_TEXT) return runDetectors(text);
+  const key = `${scope}\u0000${text}`;
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const detections = runDetectors(text);
+  remember(key, detections);
+  return detections;
+}
