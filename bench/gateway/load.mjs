@@ -19,7 +19,7 @@ export function median(values) {
 }
 
 /**
- * Sends `rate` requests per second for `seconds`, each timed from when it was due (so queueing in
+ * Sends `rate` requests per second (cycling through `target.bodies`) for `seconds`, each timed from when it was due (so queueing in
  * the target counts), reading every body to its end.
  * @returns {{ p50: number, p99: number, count: number, errors: number }} latencies in ms
  */
@@ -32,8 +32,8 @@ export async function measureAtRate(target, { rate, seconds, connections = 64 })
   let sent = 0;
   const pending = new Set();
   const start = performance.now();
-  const fire = (due) => {
-    const p = pool.request({ method: 'POST', path: url.pathname, headers: target.headers, body: target.body })
+  const fire = (due, i) => {
+    const p = pool.request({ method: 'POST', path: url.pathname, headers: target.headers, body: target.bodies[i % target.bodies.length] })
       .then(async (r) => {
         await r.body.dump({ limit: 1 << 30 });
         if (r.statusCode === 200) latencies.push(performance.now() - due);
@@ -46,7 +46,7 @@ export async function measureAtRate(target, { rate, seconds, connections = 64 })
   while (sent < total) {
     const now = performance.now();
     while (sent < total && start + (sent * 1000) / rate <= now) {
-      fire(start + (sent * 1000) / rate);
+      fire(start + (sent * 1000) / rate, sent);
       sent += 1;
     }
     await new Promise((resolve) => setTimeout(resolve, 1));
@@ -59,8 +59,10 @@ export async function measureAtRate(target, { rate, seconds, connections = 64 })
 
 /** @returns {{ rps: number, errors: number }} the mean requests per second autocannon sustained. */
 export async function measureMax(target, { seconds, connections = 50 }) {
+  let next = Math.floor(Math.random() * target.bodies.length);
   const result = await autocannon({
-    url: target.url, method: 'POST', headers: target.headers, body: target.body, connections, duration: seconds, pipelining: 1,
+    url: target.url, method: 'POST', headers: target.headers, connections, duration: seconds, pipelining: 1,
+    requests: [{ setupRequest: (request) => ({ ...request, body: target.bodies[next++ % target.bodies.length] }) }],
   });
   return { rps: result.requests.average, errors: result.errors + result.non2xx };
 }

@@ -13,7 +13,7 @@
 //
 // Environment: RUNS (default 3), SECONDS (per measurement, default 5), RATE (default 1000), PIN.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,13 +69,31 @@ function start(args, { ready, cwd = ROOT, env = {}, cpu = PROXY_CPU }) {
   });
 }
 
-const BODY_MESSAGES = [
-  { role: 'system', content: 'You are the meeting assistant of ACME Corp. Answer briefly, in plain English, and only about the notes the user gives you. Never invent figures; when something is missing, say so.' },
-  { role: 'user', content: 'Summarise these notes in three bullet points: revenue grew 4% over the quarter, mostly from the enterprise plan; hiring is frozen except for two support roles; the data retention policy moves from 90 to 30 days for chat logs; the next release ships the audit export and the new billing page, and the team asks for one more week of testing before the launch.' },
-];
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
 
-function toBody(stream) {
-  return JSON.stringify({ model: 'bench-model', messages: BODY_MESSAGES, stream, max_tokens: 200 });
+/** @returns CPU seconds (user + system) the process has used, or NaN where /proc is missing. */
+function toCpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const SYSTEM = 'You are the meeting assistant of ACME Corp. Answer briefly, in plain English, and only about the notes the user gives you. Never invent figures; when something is missing, say so.';
+const TEAMS = ['sales', 'support', 'platform', 'design', 'finance', 'legal', 'research', 'marketing'];
+/** Distinct bodies: the system prompt repeats (as it does in real traffic), the user message never does. */
+const BODY_COUNT = 4096;
+
+function toUserMessage(i) {
+  const team = TEAMS[i % TEAMS.length];
+  return `Summarise these notes from the ${team} meeting #${i} in three bullet points: revenue grew ${(i % 17) + 1}% over the quarter, mostly from the enterprise plan; hiring is frozen except for ${(i % 5) + 1} ${team} roles; the data retention policy moves from ${90 + (i % 30)} to 30 days for chat logs; the next release ships the audit export and the new billing page, and the team asks for ${(i % 3) + 1} more weeks of testing before the launch.`;
+}
+
+function toBodies(stream) {
+  return Array.from({ length: BODY_COUNT }, (_, i) => JSON.stringify({ model: 'bench-model', messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: toUserMessage(i) }], stream, max_tokens: 200 }));
 }
 
 async function createKey(base, token) {
@@ -107,20 +125,20 @@ async function startTargets() {
   const portkeyScript = join(BENCH, 'node_modules', '@portkey-ai', 'gateway', 'build', 'start-server.js');
   let portkey;
   try {
-    await start([portkeyScript, `--port=${portkeyPort}`, '--headless'], { ready: /Ready for connections/, cwd: BENCH, env: { NODE_ENV: 'production' } });
-    portkey = `http://127.0.0.1:${portkeyPort}`;
+    const started = await start([portkeyScript, `--port=${portkeyPort}`, '--headless'], { ready: /Ready for connections/, cwd: BENCH, env: { NODE_ENV: 'production' } });
+    portkey = { url: `http://127.0.0.1:${portkeyPort}`, pid: started.child.pid };
   } catch (error) {
     process.stderr.write(`@portkey-ai/gateway could not start, measured without it: ${error.message.split('\n')[0]}\n`);
   }
   const json = { 'content-type': 'application/json' };
   const targets = (stream) => {
-    const body = toBody(stream);
+    const bodies = toBodies(stream);
     const list = [
-      { name: 'direct', url: `${upstreamOrigin}/v1/chat/completions`, headers: json, body },
-      { name: 'bare proxy (a)', url: `http://127.0.0.1:${bare.match[1]}/v1/chat/completions`, headers: json, body },
-      { name: 'citadel (b)', url: `${citadelBase}/v1/chat/completions`, headers: { ...json, authorization: `Bearer ${key}` }, body },
+      { name: 'direct', url: `${upstreamOrigin}/v1/chat/completions`, headers: json, bodies },
+      { name: 'bare proxy (a)', url: `http://127.0.0.1:${bare.match[1]}/v1/chat/completions`, headers: json, bodies, pid: bare.child.pid },
+      { name: 'citadel (b)', url: `${citadelBase}/v1/chat/completions`, headers: { ...json, authorization: `Bearer ${key}` }, bodies, pid: citadel.child.pid },
     ];
-    if (portkey) list.push({ name: 'portkey (c)', url: `${portkey}/v1/chat/completions`, headers: { ...json, authorization: 'Bearer sk-bench', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstreamOrigin}/v1` }, body });
+    if (portkey) list.push({ name: 'portkey (c)', pid: portkey.pid, url: `${portkey.url}/v1/chat/completions`, headers: { ...json, authorization: 'Bearer sk-bench', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstreamOrigin}/v1` }, bodies });
     return list;
   };
   return { targets, portkey: Boolean(portkey) };
@@ -131,13 +149,16 @@ function fmt(value, digits = 2) {
 }
 
 async function measureMode(list, load) {
-  const rows = new Map(list.map((t) => [t.name, { p50: [], p99: [], rps: [], errors: 0 }]));
+  const rows = new Map(list.map((t) => [t.name, { p50: [], p99: [], rps: [], cpuUs: [], errors: 0 }]));
   for (const t of list) await load.measureAtRate(t, { rate: RATE, seconds: 1 }); // warm-up: JIT, pools, SQLite pages
   for (let run = 0; run < RUNS; run++) {
     for (const t of list) {
       const lat = await load.measureAtRate(t, { rate: RATE, seconds: SECONDS });
+      const cpuBefore = t.pid ? toCpuSeconds(t.pid) : Number.NaN;
       const max = await load.measureMax(t, { seconds: SECONDS });
+      const cpuUsed = t.pid ? toCpuSeconds(t.pid) - cpuBefore : Number.NaN;
       const row = rows.get(t.name);
+      row.cpuUs.push((cpuUsed * 1e6) / Math.max(1, max.rps * SECONDS));
       row.p50.push(lat.p50);
       row.p99.push(lat.p99);
       row.rps.push(max.rps);
@@ -145,7 +166,7 @@ async function measureMode(list, load) {
     }
   }
   const out = new Map();
-  for (const [name, row] of rows) out.set(name, { p50: load.median(row.p50), p99: load.median(row.p99), rps: load.median(row.rps), errors: row.errors });
+  for (const [name, row] of rows) out.set(name, { p50: load.median(row.p50), p99: load.median(row.p99), rps: load.median(row.rps), cpuUs: load.median(row.cpuUs), errors: row.errors });
   return out;
 }
 
@@ -154,12 +175,13 @@ function printMode(title, results) {
   const bare = results.get('bare proxy (a)');
   const portkey = results.get('portkey (c)');
   console.log(`\n${title}`);
-  console.log('target            p50 ms   p99 ms  added p50  added p99   max req/s  vs bare  citadel/this  errors');
+  console.log('target            p50 ms   p99 ms  added p50  added p99   max req/s  vs bare  citadel/this  cpu µs/req  errors');
   for (const [name, r] of results) {
     const line = [
       name.padEnd(16), fmt(r.p50, 3).padStart(8), fmt(r.p99, 3).padStart(8),
       (name === 'direct' ? '-' : fmt(r.p50 - direct.p50, 3)).padStart(10), (name === 'direct' ? '-' : fmt(r.p99 - direct.p99, 3)).padStart(10),
-      fmt(r.rps, 0).padStart(11), fmt(r.rps / bare.rps, 2).padStart(8), fmt(results.get('citadel (b)').rps / r.rps, 2).padStart(13), String(r.errors).padStart(7),
+      fmt(r.rps, 0).padStart(11), fmt(r.rps / bare.rps, 2).padStart(8), fmt(results.get('citadel (b)').rps / r.rps, 2).padStart(13),
+      fmt(r.cpuUs, 0).padStart(11), String(r.errors).padStart(7),
     ];
     console.log(line.join(' '));
   }
@@ -180,7 +202,7 @@ async function main() {
   console.log(PIN ? `pinning: proxy under test on cpu ${PROXY_CPU}; upstream and load generator on cpu ${LOAD_CPU}` : 'pinning: off');
   console.log(`method: ${RATE} req/s open loop for ${SECONDS} s (latency), autocannon 50 connections for ${SECONDS} s (max req/s); medians of ${RUNS} runs`);
   const { targets, portkey } = await startTargets();
-  const instant = printMode('instant JSON upstream (POST /v1/chat/completions, 1 KB prompt, all detectors on the way in and out):', await measureMode(targets(false), load));
+  const instant = printMode('instant JSON upstream (POST /v1/chat/completions, ~700-byte prompt, a new user message each request, all detectors in and out):', await measureMode(targets(false), load));
   const stream = printMode('streaming upstream (32 events, latency to the last byte):', await measureMode(targets(true), load));
   stopAll();
   const checks = [

@@ -117,7 +117,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   await bans.start();
   const audit = new AuditTrail(ledger, {
     batchSize: config.audit.batchSize, flushIntervalMs: config.audit.flushInterval, queueSize: config.audit.queueSize,
-    onFailure: (error) => { metrics.auditDropped.inc(); logger.error({ err: error }, 'audit append failed; will retry'); },
+    onFailure: (error) => { metrics.auditFailures.inc(); logger.error({ err: error }, 'audit append failed; will retry'); },
+    onDropped: () => { metrics.auditDropped.inc(); },
   });
   let closing = false;
   const services: GatewayServices = {

@@ -7,7 +7,7 @@ export { sealModel, type SealOptions, type SealSummary } from './seal.js';
 export { fileRequest, approveRequest, submitApproval, type RequestFlowOptions } from './approve.js';
 export { releaseModel, type ReleaseOptions, type ReleaseSummary } from './release-model.js';
 export { reshareVault, type ReshareSummary } from './reshare.js';
-export { verifyDirectory, type VerifyDirOptions, type VerifyDirReport } from './verify-dir.js';
+export { verifyDirectory, verifyReleasedDirectory, type VerifyDirOptions, type VerifyDirReport } from './verify-dir.js';
 export { generatePrincipal, parsePrincipal, wipePrincipalKeys, type Principal, type UnlockedPrincipal } from './keys/principal.js';
 export { toKeyFileText, unlockKeyFile, readPublicPrincipal, DEFAULT_SCRYPT, type ScryptParams } from './keys/key-file.js';
 export { encryptAgeFile, decryptAgeFile } from './age/age-file.js';

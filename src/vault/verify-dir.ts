@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { VaultError } from './errors.js';
 import type { Principal } from './keys/principal.js';
 import { SIGNATURE_FILE, hashModelFiles, listModelFiles } from './manifest/model-files.js';
 import { MAX_BUNDLE_BYTES, toSortedShards, verifyBundle } from './manifest/oms.js';
+import { readVault } from './storage/vault-records.js';
+import { recordEvent, withRefusalRecorded, type VaultContext } from './vault-context.js';
 
 export interface VerifyDirOptions {
   /** The key the manifest must be signed by (the vault operator). */
@@ -43,4 +45,18 @@ export async function verifyDirectory(dir: string, options: VerifyDirOptions): P
   const wrong = expected.find((s, i) => actual[i]?.digest !== s.digest);
   if (wrong) throw new VaultError('VAULT_DIGEST_MISMATCH', `expected ${wrong.path} bytes ${wrong.start}-${wrong.end} to match the manifest, got different bytes`);
   return { model: statement.subject[0]?.name ?? '', digest: statement.subject[0]?.digest.sha256 ?? '', files: files.length, shards: expected.length };
+}
+
+/**
+ * verifyDirectory for a vault's own releases: the signer defaults to the vault operator, and the
+ * outcome, refusal or pass, is recorded on the ledger.
+ * @throws VaultError as verifyDirectory.
+ * @returns what was verified.
+ */
+export async function verifyReleasedDirectory(context: VaultContext, dir: string, signer?: Principal): Promise<VerifyDirReport> {
+  return withRefusalRecorded(context, { step: 'verify', details: { dir: basename(dir) } }, async () => {
+    const report = await verifyDirectory(dir, { signer: signer ?? (await readVault(context.store, context.vault)).operator });
+    await recordEvent(context, 'verify', { model: report.model, digest: report.digest, files: report.files });
+    return report;
+  });
 }

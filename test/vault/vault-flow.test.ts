@@ -26,6 +26,21 @@ describe('vault seal, request, approve, release', () => {
     expect(report).toMatchObject({ model: 'm1', files: 3, shards: 3, digest: summary.digest });
   });
 
+  it('finds changed, missing and added files in a released directory', async () => {
+    const out = join(f.dir, 'out-1');
+    const { appendFileSync, renameSync, rmSync } = await import('node:fs');
+    appendFileSync(join(out, 'extra.txt'), 'x');
+    await expect(verifyDirectory(out, { signer: f.people.o.principal })).rejects.toMatchObject({ code: 'VAULT_DIGEST_MISMATCH' });
+    rmSync(join(out, 'extra.txt'));
+    renameSync(join(out, 'config.json'), join(out, 'config.bak'));
+    await expect(verifyDirectory(out, { signer: f.people.o.principal })).rejects.toMatchObject({ code: 'VAULT_DIGEST_MISMATCH' });
+    renameSync(join(out, 'config.bak'), join(out, 'config.json'));
+    writeFileSync(join(out, 'config.json'), '{"layers":3}');
+    await expect(verifyDirectory(out, { signer: f.people.o.principal })).rejects.toMatchObject({ code: 'VAULT_DIGEST_MISMATCH' });
+    writeFileSync(join(out, 'config.json'), '{"layers":2}');
+    await verifyDirectory(out, { signer: f.people.o.principal });
+  });
+
   it('records every step on the ledger without key material', async () => {
     const events = await readEvents(f.context);
     expect(events.map((e) => e['event'])).toEqual(['init', 'seal', 'request', 'approve', 'approve', 'release.start', 'release']);

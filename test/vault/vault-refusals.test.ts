@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEALED_CHUNK_BYTES, PAYLOAD_NONCE_BYTES } from '../../src/vault/age/stream.js';
 import {
-  approveRequest, fileRequest, generatePrincipal, releaseModel, setBudget, submitApproval, verifyDirectory, VaultError, type SignedApproval,
+  approveRequest, fileRequest, generatePrincipal, releaseModel, setBudget, submitApproval, verifyDirectory, verifyReleasedDirectory, VaultError, type SignedApproval,
 } from '../../src/vault/index.js';
 import { canonicalizeJson } from '../../src/ledger/index.js';
 import { signAs } from '../../src/vault/keys/principal.js';
@@ -177,5 +177,6 @@ describe('vault refusals: each has its code and a ledger entry', () => {
     writeFileSync(sig, JSON.stringify(bundle));
     const error: unknown = await verifyDirectory(out, { signer: f.people.o.principal }).catch((e: unknown) => e);
     expect((error as VaultError).code).toBe('VAULT_MANIFEST_INVALID');
+    await expectRefused(verifyReleasedDirectory(f.context, out), 'VAULT_MANIFEST_INVALID');
   });
 });

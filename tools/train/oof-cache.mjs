@@ -19,7 +19,10 @@ function listFiles(dir) {
 
 export function toOofKey(dataDigest, hyperParameters) {
   const hash = createHash('sha256').update(dataDigest).update(JSON.stringify(hyperParameters));
-  for (const file of listFiles(join(ROOT, 'dist/detect'))) hash.update(file.slice(ROOT.length)).update(readFileSync(file));
+  // Only the code a training run executes: features, windows, trainer, normalisation.
+  for (const dir of ['classifier', 'training', 'normalize']) {
+    for (const file of listFiles(join(ROOT, 'dist/detect', dir))) hash.update(file.slice(ROOT.length)).update(readFileSync(file));
+  }
   return hash.digest('hex');
 }
 

@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
   VaultError, approveRequest, describeVault, fileRequest, generatePrincipal, initVault, openVault, parsePrincipal, readPublicPrincipal,
-  releaseModel, reshareVault, sealModel, setBudget, toBudget, toDurationMs, toKeyFileText, unlockKeyFile, verifyDirectory, wipePrincipalKeys,
+  releaseModel, reshareVault, sealModel, setBudget, toBudget, toDurationMs, toKeyFileText, unlockKeyFile, verifyReleasedDirectory, wipePrincipalKeys,
   type Principal, type UnlockedPrincipal, type VaultContext,
 } from '../../vault/index.js';
 
@@ -174,10 +174,9 @@ function registerRelease(vault: Command): void {
     .action((id: string, flags: KeyFlags) => withKey(flags, (context, requester) => reshareVault(context, id, requester)));
   addStoreOptions(vault.command('verify').description('check released files against their signed OMS manifest').argument('<dir>', 'released model directory'))
     .option('--signer <file>', 'public record of the manifest signer (default: this vault\'s operator)')
-    .action((dir: string, flags: StoreFlags & { signer?: string }) => withVault(flags, async (context) => {
-      const signer = flags.signer ? await readPrincipalFile(flags.signer) : (await describeVault(context)).operator;
-      return verifyDirectory(dir, { signer });
-    }));
+    .action((dir: string, flags: StoreFlags & { signer?: string }) => withVault(flags, async (context) => (
+      verifyReleasedDirectory(context, dir, flags.signer ? await readPrincipalFile(flags.signer) : undefined)
+    )));
 }
 
 /** `citadel vault …`: sealed weights released only with M of N custodian approvals. */

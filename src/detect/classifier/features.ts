@@ -67,8 +67,16 @@ function finalize(h: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
+const FOLD_ASCII = new Uint16Array(128);
+const WORD_ASCII = new Uint8Array(128);
+
 /** @returns the folded code of one UTF-16 unit: lower case, digits as '0', whitespace as ' '. */
 function toFolded(c: number): number {
+  if (c < 128 && FOLD_ASCII[c] !== 0) return FOLD_ASCII[c] ?? c;
+  return toFoldedSlow(c);
+}
+
+function toFoldedSlow(c: number): number {
   if (c >= 65 && c <= 90) return c | 32;
   if (c >= 48 && c <= 57) return 48;
   if (c === 32 || (c >= 9 && c <= 13) || c === 0xa0) return 32;
@@ -78,8 +86,11 @@ function toFolded(c: number): number {
   return c;
 }
 
+for (let c = 1; c < 128; c++) FOLD_ASCII[c] = toFoldedSlow(c);
+for (let c = 0; c < 128; c++) WORD_ASCII[c] = (c >= 97 && c <= 122) || c === 48 ? 1 : 0;
+
 function isWordChar(c: number): boolean {
-  if (c < 128) return (c >= 97 && c <= 122) || c === 48;
+  if (c < 128) return WORD_ASCII[c] === 1;
   return !(c >= 0x2000 && c <= 0x206f) && !(c >= 0x3000 && c <= 0x303f) && !(c >= 0xff00 && c <= 0xff0f) && c !== 0xa0;
 }
 
@@ -105,6 +116,9 @@ interface WordState {
   sentence: number; concepts: number;
 }
 
+/** Concept keys keep 30 bits so they stay small integers (no boxed numbers in the Map lookups). */
+const KEY_MASK = 0x3fffffff;
+
 /** Recent words (raw hashes, first-five-letter hashes, starts, sentence numbers) for concept pairs. */
 const RECENT = 10;
 const recentFull = new Int32Array(RECENT);
@@ -123,7 +137,7 @@ function toRawWordHash(word: string): { full: number; prefix: number } {
     h = Math.imul(h ^ toFolded(word.charCodeAt(i)), FNV_PRIME);
     if (i === 4) prefix = h;
   }
-  return { full: h | 0, prefix: prefix | 0 };
+  return { full: h & KEY_MASK, prefix: prefix & KEY_MASK };
 }
 
 function emitConcept(buffer: FeatureBuffer, concept: number, span: { start: number; end: number }): void {
@@ -134,8 +148,8 @@ function emitConcept(buffer: FeatureBuffer, concept: number, span: { start: numb
 
 /** Checks the word just closed against single-word concepts and as the target of a concept pair. */
 function matchConcepts(buffer: FeatureBuffer, state: WordState, end: number): void {
-  const full = state.hash | 0;
-  const prefix = state.length >= 5 ? state.prefix | 0 : full;
+  const full = state.hash & KEY_MASK;
+  const prefix = state.length >= 5 ? state.prefix & KEY_MASK : full;
   const single = tables.single.get(full) ?? tables.single.get(prefix);
   if (single !== undefined) { emitConcept(buffer, single, { start: state.start, end }); state.concepts++; }
   const pairs = tables.targets.get(full) ?? tables.targets.get(prefix);
@@ -155,8 +169,8 @@ function matchConcepts(buffer: FeatureBuffer, state: WordState, end: number): vo
 
 function rememberWord(state: WordState): void {
   const slot = recentCount % RECENT;
-  recentFull[slot] = state.hash | 0;
-  recentPrefix[slot] = state.length >= 5 ? state.prefix | 0 : state.hash | 0;
+  recentFull[slot] = state.hash & KEY_MASK;
+  recentPrefix[slot] = state.length >= 5 ? state.prefix & KEY_MASK : state.hash & KEY_MASK;
   recentStart[slot] = state.start;
   recentSentence[slot] = state.sentence;
   recentCount++;

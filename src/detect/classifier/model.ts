@@ -4,7 +4,7 @@ import { DetectError } from '../errors.js';
 import { WEIGHTS } from '../model/weights.js';
 import { createFeatureBuffer, extractFeatures, type FeatureBuffer } from './features.js';
 import { toWindows } from './windows.js';
-import { accumulateWindows, createScratch, toWorstWindow, type WindowScratch } from './window-scores.js';
+import { createScratch, toWorstWindow, type WindowScratch } from './window-scores.js';
 
 /** A trained classifier: an attack-vs-benign head and a jailbreak-vs-injection head over hashed features. */
 export interface Model {
@@ -83,7 +83,6 @@ export function toProbability(z: number): number {
 export function scoreText(model: Model, text: string): AttackScore {
   const plan = toWindows(text.length, model);
   extractFeatures(text, buffer, model.familyMask);
-  accumulateWindows(buffer, model, { plan, scratch });
-  const worst = toWorstWindow(model, scratch, plan.count);
+  const worst = toWorstWindow(buffer, model, { plan, scratch });
   return { score: toProbability(worst.attack), jailbreak: toProbability(worst.category), span: plan.span(worst.k) };
 }

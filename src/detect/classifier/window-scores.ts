@@ -27,58 +27,97 @@ export function toSign(hash: number): number {
 }
 
 function prepare(scratch: WindowScratch, cells: number): void {
-  if (scratch.counts.length < cells) { scratch.counts = new Float64Array(cells * 2); scratch.sums = new Float64Array(cells * 4); }
-  scratch.sums.fill(0, 0, cells * 2);
+  if (scratch.counts.length < cells) { scratch.counts = new Float64Array(cells * 2); scratch.sums = new Float64Array(cells * 2); }
+  scratch.sums.fill(0, 0, cells);
   scratch.counts.fill(0, 0, cells);
 }
 
-/** Adds every feature to the attack and category sums of each window that holds it whole. */
-export function accumulateWindows(buffer: FeatureBuffer, heads: Heads, state: { plan: WindowPlan; scratch: WindowScratch }): void {
+/** Adds every feature's attack weight to the sums of each window that holds it whole. */
+function accumulateAttack(buffer: FeatureBuffer, heads: Heads, state: { plan: WindowPlan; scratch: WindowScratch }): void {
   const { plan, scratch } = state;
   prepare(scratch, plan.count * FAMILY_COUNT);
   const { sums, counts } = scratch;
-  const attackMask = heads.attack.length - 1;
-  const categoryMask = heads.category.length - 1;
+  const mask = heads.attack.length - 1;
   const { hashes, families, starts, ends } = buffer;
+  const single = plan.count === 1;
+  const { window, stride } = plan;
+  const regular = plan.count - 1;
+  const tail = plan.tail;
   for (let j = 0; j < buffer.length; j++) {
     const h = hashes[j] ?? 0;
-    const sign = toSign(h);
-    const wa = sign * (heads.attack[h & attackMask] ?? 0);
-    const wc = sign * (heads.category[h & categoryMask] ?? 0);
+    const w = toSign(h) * (heads.attack[h & mask] ?? 0);
     const f = families[j] ?? 0;
+    if (single) {
+      sums[f] = (sums[f] ?? 0) + w;
+      counts[f] = (counts[f] ?? 0) + 1;
+      continue;
+    }
     const start = starts[j] ?? 0;
     const end = ends[j] ?? 0;
-    const last = plan.lastWindow(start, end);
-    for (let k = plan.firstWindow(start, end); k <= last; k++) {
+    // Regular windows k hold [start, end) when k*stride <= start and end <= k*stride + window (see windows.ts).
+    let first = Math.ceil((end - window) / stride);
+    if (first < 0) first = 0;
+    let last = Math.floor(start / stride);
+    if (last > regular - 1) last = regular - 1;
+    if (start >= tail) addCell(scratch, regular * FAMILY_COUNT + f, w);
+    for (let k = first; k <= last; k++) {
       const cell = k * FAMILY_COUNT + f;
-      sums[cell * 2] = (sums[cell * 2] ?? 0) + wa;
-      sums[cell * 2 + 1] = (sums[cell * 2 + 1] ?? 0) + wc;
+      sums[cell] = (sums[cell] ?? 0) + w;
       counts[cell] = (counts[cell] ?? 0) + 1;
     }
   }
 }
 
-/** Logits of one window: each family's sum scaled by 1/sqrt(its count), so length alone moves nothing. */
-export function toWindowLogits(heads: Heads, scratch: WindowScratch, k: number): { attack: number; category: number } {
-  let attack = heads.attackBias;
-  let category = heads.categoryBias;
-  for (let f = 0; f < FAMILY_COUNT; f++) {
-    const cell = k * FAMILY_COUNT + f;
-    const n = scratch.counts[cell] ?? 0;
-    if (n === 0) continue;
-    const scale = 1 / Math.sqrt(n);
-    attack += (scratch.sums[cell * 2] ?? 0) * scale;
-    category += (scratch.sums[cell * 2 + 1] ?? 0) * scale;
-  }
-  return { attack, category };
+function addCell(scratch: WindowScratch, cell: number, w: number): void {
+  scratch.sums[cell] = (scratch.sums[cell] ?? 0) + w;
+  scratch.counts[cell] = (scratch.counts[cell] ?? 0) + 1;
 }
 
-/** @returns the window with the highest attack logit, and its logits. */
-export function toWorstWindow(heads: Heads, scratch: WindowScratch, count: number): { k: number; attack: number; category: number } {
-  let best = { k: 0, attack: -Infinity, category: 0 };
-  for (let k = 0; k < count; k++) {
-    const logits = toWindowLogits(heads, scratch, k);
-    if (logits.attack > best.attack) best = { k, ...logits };
+/** @returns the logit of window `k` for `sums` laid out as [window][family]. */
+function toLogit(bias: number, sums: Float64Array, state: { counts: Float64Array; k: number }): number {
+  let z = bias;
+  for (let f = 0; f < FAMILY_COUNT; f++) {
+    const cell = state.k * FAMILY_COUNT + f;
+    const n = state.counts[cell] ?? 0;
+    if (n !== 0) z += (sums[cell] ?? 0) * (1 / Math.sqrt(n));
   }
-  return best;
+  return z;
+}
+
+const categoryScratch = new Float64Array(FAMILY_COUNT);
+
+/** The category logit of one window: a second pass over the features that window holds. */
+function toCategoryLogit(buffer: FeatureBuffer, heads: Heads, state: { plan: WindowPlan; scratch: WindowScratch; k: number }): number {
+  const { plan, scratch, k } = state;
+  const family = categoryScratch.fill(0);
+  const mask = heads.category.length - 1;
+  const span = plan.span(k);
+  for (let j = 0; j < buffer.length; j++) {
+    if ((buffer.starts[j] ?? 0) < span.start || (buffer.ends[j] ?? 0) > span.end) continue;
+    const h = buffer.hashes[j] ?? 0;
+    const f = buffer.families[j] ?? 0;
+    family[f] = (family[f] ?? 0) + toSign(h) * (heads.category[h & mask] ?? 0);
+  }
+  let z = heads.categoryBias;
+  for (let f = 0; f < FAMILY_COUNT; f++) {
+    const n = scratch.counts[k * FAMILY_COUNT + f] ?? 0;
+    if (n !== 0) z += (family[f] ?? 0) * (1 / Math.sqrt(n));
+  }
+  return z;
+}
+
+/**
+ * Sums the features of every window, picks the window with the highest attack logit (ties: the
+ * first), and computes the category logit for that window only.
+ * @returns the worst window, its attack logit and its category logit; `scratch.counts` keeps the
+ * per-window family counts for the trainer.
+ */
+export function toWorstWindow(buffer: FeatureBuffer, heads: Heads, state: { plan: WindowPlan; scratch: WindowScratch }): { k: number; attack: number; category: number } {
+  accumulateAttack(buffer, heads, state);
+  let best = { k: 0, attack: -Infinity };
+  for (let k = 0; k < state.plan.count; k++) {
+    const attack = toLogit(heads.attackBias, state.scratch.sums, { counts: state.scratch.counts, k });
+    if (attack > best.attack) best = { k, attack };
+  }
+  return { ...best, category: toCategoryLogit(buffer, heads, { ...state, k: best.k }) };
 }

@@ -8,6 +8,10 @@ import type { Span } from '../types.js';
  */
 export interface WindowPlan {
   readonly count: number;
+  readonly window: number;
+  readonly stride: number;
+  /** Start of the last window (flush with the end); regular windows are the first count - 1. */
+  readonly tail: number;
   /** @returns the first window that holds `[start, end)` whole (count when none). */
   firstWindow(start: number, end: number): number;
   /** @returns the last window that holds `[start, end)` whole (-1 when none). */
@@ -19,13 +23,13 @@ export interface WindowPlan {
 export function toWindows(length: number, sizes: { window: number; stride: number }): WindowPlan {
   const { window, stride } = sizes;
   if (length <= window) {
-    return { count: 1, firstWindow: () => 0, lastWindow: () => 0, span: () => ({ start: 0, end: length }) };
+    return { count: 1, window, stride, tail: 0, firstWindow: () => 0, lastWindow: () => 0, span: () => ({ start: 0, end: length }) };
   }
   const regular = Math.ceil((length - window) / stride);
   const tail = length - window;
   const startOf = (k: number): number => (k < regular ? k * stride : tail);
   return {
-    count: regular + 1,
+    count: regular + 1, window, stride, tail,
     firstWindow(_start, end) {
       const k = Math.max(0, Math.ceil((end - window) / stride));
       return k < regular ? k : regular;

@@ -45,7 +45,30 @@ function decodeRun(kind: 'base64' | 'hex', run: string): string {
   return toUtf8(Buffer.from(run.replace(/\\x/g, ''), 'hex'));
 }
 
+const BASE64_VALUES = new Int8Array(128).fill(-1);
+for (let i = 0; i < 64; i++) BASE64_VALUES['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i;
+BASE64_VALUES[45] = 62;
+BASE64_VALUES[95] = 63;
+
+function isTextByte(b: number): boolean {
+  return (b >= 0x20 && b < 0x7f) || b === 9 || b === 10 || b === 13 || b >= 0xc2;
+}
+
+/** @returns true when the first 16 characters decode to text bytes: most runs fail here, without allocating. */
+function hasReadablePrefix(kind: 'base64' | 'hex', run: string): boolean {
+  if (kind === 'hex') {
+    for (let i = 0; i + 1 < Math.min(run.length, 16); i += 2) if (!isTextByte(parseInt(run.slice(i, i + 2), 16))) return false;
+    return true;
+  }
+  for (let i = 0; i + 4 <= Math.min(run.length, 16); i += 4) {
+    const v = ((BASE64_VALUES[run.charCodeAt(i)] ?? 0) << 18) | ((BASE64_VALUES[run.charCodeAt(i + 1)] ?? 0) << 12) | ((BASE64_VALUES[run.charCodeAt(i + 2)] ?? 0) << 6) | (BASE64_VALUES[run.charCodeAt(i + 3)] ?? 0);
+    if (!isTextByte(v >>> 16) || !isTextByte((v >>> 8) & 255) || !isTextByte(v & 255)) return false;
+  }
+  return true;
+}
+
 function addView(kind: 'base64' | 'hex', run: { text: string; start: number }, ctx: { views: DecodedView[]; offsets: Int32Array | null }): void {
+  if (!run.text.startsWith('\\x') && !hasReadablePrefix(kind, run.text)) return;
   const decoded = decodeRun(kind, run.text);
   if (isReadable(decoded)) ctx.views.push({ kind, span: toSpan(ctx.offsets, run.start, run.start + run.text.length), text: decoded });
 }
@@ -88,8 +111,14 @@ function addRunViews(text: string, ctx: { views: DecodedView[]; offsets: Int32Ar
 }
 
 /** Cheap pre-checks, so ordinary text pays a few indexOf calls and one simple scan, not the word counts. */
-const ROT13_HINTS = ['gur ', ' naq ', ' lbh', 'vtaber', ' vf ', 'Gur '];
+const ROT13_HINTS = [' gur ', ' naq ', 'taber'];
 const LEET_HINT = /[A-Za-z][013457@$][A-Za-z0-9]/;
+
+function toWordCount(text: string): number {
+  let words = 0;
+  for (let i = 1; i < text.length; i++) if (text.charCodeAt(i) === 32 && text.charCodeAt(i - 1) !== 32) words++;
+  return words + 1;
+}
 
 function hasRot13Hint(text: string): boolean {
   return ROT13_HINTS.some((h) => text.includes(h));
@@ -142,7 +171,7 @@ export function toDecodedViews(text: string, extra: { tags: string; offsets: Int
   if (hasRot13Hint(clipped) && toCount(ROT13_WORDS, clipped) >= 2 && toCount(ROT13_WORDS, clipped) > toCount(PLAIN_WORDS, clipped)) {
     ctx.views.push({ kind: 'rot13', span: whole, text: toRot13(clipped) });
   }
-  if (LEET_HINT.test(clipped) && toLeetCount(clipped) >= 2) {
+  if (LEET_HINT.test(clipped) && toLeetCount(clipped) >= Math.max(3, toWordCount(clipped) * 0.15)) {
     const folded = toLeetFolded(clipped);
     if (folded !== clipped) ctx.views.push({ kind: 'leet', span: whole, text: folded });
   }

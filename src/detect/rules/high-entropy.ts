@@ -5,6 +5,8 @@ import { toEntropy } from './checksums.js';
 
 /** Token characters: base64, base64url and the usual key separators. */
 const isTokenChar = toAlphabet('A-Za-z0-9+/=_-');
+const TOKEN_TABLE = new Uint8Array(128);
+for (let c = 0; c < 128; c++) TOKEN_TABLE[c] = isTokenChar(c) ? 1 : 0;
 const MIN_LENGTH = 24;
 const MAX_LENGTH = 512;
 
@@ -15,7 +17,8 @@ const MAX_LENGTH = 512;
 function findTokenRun(text: string, from: number): Candidate | null {
   let runStart = from;
   for (let i = from; i <= text.length; i++) {
-    if (i < text.length && isTokenChar(text.charCodeAt(i))) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    if (c < 128 && TOKEN_TABLE[c] === 1) {
       if (i - runStart + 1 === MAX_LENGTH) return { start: runStart, end: i + 1 };
       continue;
     }

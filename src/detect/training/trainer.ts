@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { CONCEPT_FAMILY, createFeatureBuffer, extractFeatures, FAMILY_COUNT, toConceptHashes, type FeatureBuffer } from '../classifier/features.js';
 import { toProbability } from '../classifier/model.js';
-import { accumulateWindows, createScratch, toSign, toWorstWindow, type Heads, type WindowScratch } from '../classifier/window-scores.js';
+import { createScratch, toSign, toWorstWindow, type Heads, type WindowScratch } from '../classifier/window-scores.js';
 import { toWindows, type WindowPlan } from '../classifier/windows.js';
 import { normalize } from '../normalize/normalize.js';
 import type { CorpusRow } from './corpus.js';
@@ -119,8 +119,7 @@ function stepHead(o: Optimiser, head: 'attack' | 'category', job: { buffer: Feat
 function trainExample(o: Optimiser, example: Example, work: { buffer: FeatureBuffer; scratch: WindowScratch }): void {
   const plan = toWindows(example.text.length, o.hp);
   extractFeatures(example.text, work.buffer, o.hp.familyMask);
-  accumulateWindows(work.buffer, o.heads, { plan, scratch: work.scratch });
-  const worst = toWorstWindow(o.heads, work.scratch, plan.count);
+  const worst = toWorstWindow(work.buffer, o.heads, { plan, scratch: work.scratch });
   const counts = work.scratch.counts;
   const job = { buffer: work.buffer, plan, k: worst.k, counts };
   stepHead(o, 'attack', { ...job, gradient: (toProbability(worst.attack) - example.attack) * example.weight });

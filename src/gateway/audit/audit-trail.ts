@@ -11,6 +11,8 @@ export interface AuditTrailOptions {
   readonly queueSize: number;
   readonly onFailure?: (error: unknown) => void;
   readonly onDepth?: (depth: number) => void;
+  /** Called for each entry refused because the queue is at twice its bound (the ledger is down). */
+  readonly onDropped?: () => void;
 }
 
 /** After a failed append, wait this long before trying the same batch again. */
@@ -29,12 +31,22 @@ export class AuditTrail {
 
   constructor(private readonly ledger: Ledger, private readonly options: AuditTrailOptions) {}
 
-  /** Queues an entry; it reaches the ledger within flushIntervalMs (sooner when a batch fills). */
-  record(entry: AuditEntry): void {
+  /**
+   * Queues an entry; it reaches the ledger within flushIntervalMs (sooner when a batch fills).
+   * Past twice the bound (the gateway already refuses traffic at the bound, but each refusal is
+   * itself a decision) entries are dropped and counted, so a ledger outage cannot exhaust memory.
+   * @returns false when the entry was dropped.
+   */
+  record(entry: AuditEntry): boolean {
+    if (this.queue.length >= 2 * this.options.queueSize) {
+      this.options.onDropped?.();
+      return false;
+    }
     this.queue.push(entry);
     this.options.onDepth?.(this.queue.length);
     if (this.queue.length >= this.options.batchSize) void this.flush();
     else this.timer ??= setTimeout(() => { this.timer = undefined; void this.flush(); }, this.options.flushIntervalMs);
+    return true;
   }
 
   /** @returns true while the ledger is too far behind to accept more traffic. */

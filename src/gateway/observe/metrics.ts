@@ -18,7 +18,8 @@ export class GatewayMetrics {
   readonly activeBans = new Gauge({ name: 'citadel_gateway_active_bans', help: 'Bans this replica enforces', registers: [this.registry] });
   readonly alerts = new Counter({ name: 'citadel_gateway_alerts_total', help: 'Webhook alerts, by outcome (sent, failed, dropped)', labelNames: ['outcome'] as const, registers: [this.registry] });
   readonly auditQueue = new Gauge({ name: 'citadel_gateway_audit_queue', help: 'Audit entries waiting for the ledger', registers: [this.registry] });
-  readonly auditDropped = new Counter({ name: 'citadel_gateway_audit_failures_total', help: 'Ledger batches that failed to append', registers: [this.registry] });
+  readonly auditFailures = new Counter({ name: 'citadel_gateway_audit_failures_total', help: 'Ledger batches that failed to append (retried)', registers: [this.registry] });
+  readonly auditDropped = new Counter({ name: 'citadel_gateway_audit_dropped_total', help: 'Audit entries dropped while the ledger was down and the queue full', registers: [this.registry] });
 
   constructor(options: { readonly processMetrics?: boolean } = {}) {
     if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'citadel_gateway_' });

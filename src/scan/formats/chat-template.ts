@@ -128,10 +128,10 @@ function inspectNode(node: Node, bound: ReadonlySet<string>): { kind: TemplateHi
   return undefined;
 }
 
-function toNesting(source: string): number {
+function toNesting(tokens: readonly JinjaToken[]): number {
   let depth = 0;
   let max = 0;
-  for (const token of tokenize(source)) {
+  for (const token of tokens) {
     if (token.type === 'OpenParen' || token.type === 'OpenSquareBracket' || token.type === 'OpenCurlyBracket') max = Math.max(max, ++depth);
     else if (token.type === 'CloseParen' || token.type === 'CloseSquareBracket' || token.type === 'CloseCurlyBracket') depth--;
     else if (token.type === 'UnaryOperator') max = Math.max(max, depth + 1);
@@ -164,9 +164,10 @@ function scanNamesLexically(source: string): TemplateHit[] {
 function parseTemplate(source: string): { ast?: unknown; why?: string } {
   if (source.length > MAX_TEMPLATE) return { why: `template of ${source.length} characters is longer than ${MAX_TEMPLATE}` };
   try {
-    const nesting = toNesting(source);
+    const tokens = tokenize(source);
+    const nesting = toNesting(tokens);
     if (nesting > MAX_NESTING) return { why: `template nests ${nesting} levels, more than ${MAX_NESTING}` };
-    return { ast: parse(tokenize(source)) };
+    return { ast: parse(tokens) };
   } catch (error) {
     const message = error instanceof RangeError ? 'template nests too deeply to parse' : (error instanceof Error ? error.message : String(error)).toLowerCase();
     return { why: `template does not parse: ${message}` };

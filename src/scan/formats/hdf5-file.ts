@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ByteSource } from '../../core/index.js';
@@ -103,12 +103,29 @@ export async function readHdf5RootAttributes(source: ByteSource, options: Hdf5Ro
   const h5 = await loadH5();
   if (options.path !== undefined && isSameFile(options.path, source)) return readAttributes(h5, resolve(options.path), options);
   if (source.size > options.maxCopyBytes) throw new ScanError('SCAN_LIMIT', `nested hdf5 file of ${source.size} bytes exceeds ${options.maxCopyBytes}`);
-  const dir = mkdtempSync(join(tmpdir(), 'citadel-h5-'));
+  const copy = join(getCopyFolder(), `${++copies}.h5`);
   try {
-    const copy = join(dir, 'nested.h5');
-    writeFileSync(copy, source.read(0, source.size));
+    writeFileSync(copy, source.read(0, source.size), { mode: 0o600 });
     return readAttributes(h5, copy, options);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    unlinkSync(copy);
   }
+}
+
+let copyFolder: string | undefined;
+let copies = 0;
+
+/**
+ * One private folder per process for nested files the library must open by path; creating and
+ * removing a folder per file costs more than the scan itself. It is removed when the process exits.
+ */
+function getCopyFolder(): string {
+  if (copyFolder === undefined) {
+    const folder = mkdtempSync(join(tmpdir(), 'citadel-h5-'));
+    copyFolder = folder;
+    process.once('exit', () => {
+      rmSync(folder, { recursive: true, force: true });
+    });
+  }
+  return copyFolder;
 }
