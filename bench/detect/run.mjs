@@ -39,6 +39,7 @@ function median(values) {
 
 async function measure(fn, prompts, budgetMs = Infinity) {
   const latencies = [];
+  const cpu = process.cpuUsage();
   const started = performance.now();
   for (const p of prompts) {
     const t = performance.now();
@@ -47,8 +48,12 @@ async function measure(fn, prompts, budgetMs = Infinity) {
     if (performance.now() - started > budgetMs) break;
   }
   const total = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   latencies.sort((a, b) => a - b);
-  return { perSecond: (latencies.length / total) * 1000, p50: toPercentile(latencies, 0.5), p99: toPercentile(latencies, 0.99), n: latencies.length };
+  return {
+    perSecond: (latencies.length / total) * 1000, perCpuSecond: (latencies.length / ((used.user + used.system) / 1000)) * 1000,
+    p50: toPercentile(latencies, 0.5), p99: toPercentile(latencies, 0.99), n: latencies.length,
+  };
 }
 
 const corpus = readCorpus(DATA);
@@ -59,19 +64,20 @@ console.log(`detect(): all detectors (classifier, hidden text, secrets, PII, can
 const canaries = ['ctdl-k3m9x2p4q7r5s8t6'];
 const { peers, failures } = process.argv.includes('--no-peers') ? { peers: [], failures: [] } : await loadPeers();
 for (const f of failures) console.log(`peer not run: ${f}`);
-console.log(`\n${'size'.padStart(6)}  ${'detector'.padEnd(30)} ${'prompts/s'.padStart(10)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)}  ratio`);
+console.log('prompts/s is wall-clock; per CPU-s divides by the CPU time this process got, which is what one dedicated core gives when the machine is busy');
+console.log(`\n${'size'.padStart(6)}  ${'detector'.padEnd(36)} ${'prompts/s'.padStart(10)} ${'per CPU-s'.padStart(10)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)}  ratio (wall)`);
 for (const size of SIZES) {
   const prompts = [...toPrompts(attacks, size, PROMPTS / 2), ...toPrompts(benign, size, PROMPTS / 2)];
   await measure((p) => detect(p, { canaries }), prompts);
   const runs = [];
   for (let r = 0; r < RUNS; r++) runs.push(await measure((p) => detect(p, { canaries }), prompts));
-  const ours = { perSecond: median(runs.map((x) => x.perSecond)), p50: median(runs.map((x) => x.p50)), p99: median(runs.map((x) => x.p99)) };
-  const row = (name, m, ratio) => console.log(`${String(size).padStart(6)}  ${name.padEnd(30)} ${m.perSecond.toFixed(0).padStart(10)} ${m.p50.toFixed(4).padStart(9)} ${m.p99.toFixed(4).padStart(9)}  ${ratio}`);
+  const ours = { perSecond: median(runs.map((x) => x.perSecond)), perCpuSecond: median(runs.map((x) => x.perCpuSecond)), p50: median(runs.map((x) => x.p50)), p99: median(runs.map((x) => x.p99)) };
+  const row = (name, m, ratio) => console.log(`${String(size).padStart(6)}  ${name.padEnd(36)} ${m.perSecond.toFixed(0).padStart(10)} ${m.perCpuSecond.toFixed(0).padStart(10)} ${m.p50.toFixed(4).padStart(9)} ${m.p99.toFixed(4).padStart(9)}  ${ratio}`);
   row('citadel detect', ours, '1.0x');
   for (const peer of peers) {
     await measure(peer.isAttack, prompts.slice(0, 20));
     const m = await measure(peer.isAttack, prompts, PEER_BUDGET_MS);
-    row(`${peer.name} (${m.n} prompts)`, m, `citadel ${(ours.perSecond / m.perSecond).toFixed(1)}x faster`);
+    row(`${peer.name} (${m.n} prompts)`, m, `citadel/peer ${(ours.perSecond / m.perSecond).toFixed(1)}x`);
   }
 }
 process.exit(0);

@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -114,13 +114,17 @@ const WORK = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'citadel-bench-
 try {
   const ageVersion = spawnSync('age', ['--version'], { encoding: 'utf8' }).stdout.trim();
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, linux ${release()}, node ${process.version}, age ${ageVersion}`);
-  console.log(`runs per size: ${RUNS} (median wall time; peak RSS is the max over runs); shared machine, timings are noisy`);
+  console.log(`runs per size: ${RUNS} (median wall time; peak RSS is the max over runs); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start: shared machine, timings are noisy`);
   const recipient = setUp();
-  const results = SIZES.flatMap((size) => benchSize(size, recipient));
   console.log('size  op       citadel MB/s   age MB/s   ratio   citadel peak RSS   age peak RSS');
-  for (const r of results) {
-    console.log(`${r.size.padEnd(5)} ${r.op.padEnd(8)} ${r.ours.toFixed(0).padStart(12)} ${r.age.toFixed(0).padStart(10)} ${r.ratio.toFixed(2).padStart(7)}x ${r.oursRss.toFixed(0).padStart(14)} MiB ${r.ageRss.toFixed(0).padStart(10)} MiB`);
+  const results = [];
+  for (const size of SIZES) {
+    for (const r of benchSize(size, recipient)) {
+      results.push(r);
+      console.log(`${r.size.padEnd(5)} ${r.op.padEnd(8)} ${r.ours.toFixed(0).padStart(12)} ${r.age.toFixed(0).padStart(10)} ${r.ratio.toFixed(2).padStart(7)}x ${r.oursRss.toFixed(0).padStart(14)} MiB ${r.ageRss.toFixed(0).padStart(10)} MiB`);
+    }
   }
+  console.log(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const worst = Math.min(...results.map((r) => r.ratio));
   const big = results.filter((r) => r.size === '8G');
   const bigRss = big.length ? Math.max(...big.map((r) => r.oursRss)) : NaN;

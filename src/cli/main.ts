@@ -3,7 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { isCitadelError, toMessage } from '../core/index.js';
 import { VERSION } from '../scan/index.js';
-import { COMMANDS } from './commands/index.js';
+import { loadCommands } from './commands/index.js';
 
 /** Exit status for usage and I/O errors, distinct from 1 ("findings"). */
 const EXIT_ERROR = 2;
@@ -15,7 +15,7 @@ async function main(argv: readonly string[]): Promise<void> {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ outputError: (text, write) => { write(text); } });
-  for (const register of COMMANDS) register(program);
+  for (const register of await loadCommands(argv)) register(program);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

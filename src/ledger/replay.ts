@@ -68,15 +68,21 @@ class Replay {
 
   private checkMilestones(): void {
     const size = this.tree.size;
+    const due = this.milestones.get(size);
+    if (due === undefined) return;
     const root = this.tree.rootHash();
-    for (const { checkpoint, kind } of this.milestones.get(size) ?? []) {
+    for (const { checkpoint, kind } of due) {
       if (Buffer.from(checkpoint.rootHash).equals(root)) {
         if (kind === 'stored') this.vouched = size;
         continue;
       }
-      const what = kind === 'stored' ? 'the stored checkpoint' : 'the given checkpoint';
-      const message = `expected the first ${size} entries to hash to ${what}'s root ${Buffer.from(checkpoint.rootHash).toString('hex')}, got ${root.toString('hex')}: history from entry ${this.vouched} on was rewritten`;
-      throw kind === 'stored' ? tampered(message, this.vouched) : inconsistent(message, this.vouched);
+      const expected = Buffer.from(checkpoint.rootHash).toString('hex');
+      if (kind === 'stored') {
+        throw tampered(`expected the first ${size} entries to hash to the stored checkpoint's root ${expected}, got ${root.toString('hex')}: history from entry ${this.vouched} on was rewritten`, this.vouched);
+      }
+      // Stored checkpoints that agree with a rewritten log may have been re-signed with it, so only
+      // the given checkpoint is trusted here, and it vouches for its whole tree at once.
+      throw inconsistent(`expected the first ${size} entries to hash to the given checkpoint's root ${expected}, got ${root.toString('hex')}: history before entry ${size} was rewritten (verify against an export to name the entry)`, 0);
     }
   }
 

@@ -7,6 +7,9 @@ import { checkNotExpired, createRequest, toPlanDigest, verifyRequest, type Resha
 import { readApprovalById, readApprovals, readCustodians, readModel, readRequest, readVault } from './storage/vault-records.js';
 import { recordEvent, withRefusalRecorded, type VaultContext } from './vault-context.js';
 
+/** A request waits at most 30 days for approvals: a stale request is a standing invitation. */
+const MAX_TTL_MS = 30 * 86_400_000;
+
 export interface RequestFlowOptions {
   readonly requester: UnlockedPrincipal;
   readonly purpose: string;
@@ -25,6 +28,7 @@ export async function fileRequest(context: VaultContext, options: RequestFlowOpt
   return withRefusalRecorded(context, { step: 'request', details: { model: options.model ?? '*', requester: options.requester.principal.id } }, async () => {
     const vault = await readVault(context.store, context.vault);
     if ((options.model === undefined) === (options.reshare === undefined)) throw new VaultError('VAULT_USAGE', 'expected either a model to release or a reshare plan, got both or neither');
+    if (!(options.ttlMs > 0 && options.ttlMs <= MAX_TTL_MS)) throw new VaultError('VAULT_USAGE', `expected an expiry within 30 days, got ${options.ttlMs} ms`);
     const digest = options.reshare ? toPlanDigest(options.reshare) : (await readModel(context.store, context.vault, options.model ?? '')).digest;
     const now = context.now();
     const request = createRequest(options.requester, {

@@ -52,6 +52,8 @@ export async function reshareVault(context: VaultContext, requestId: string, req
       await tx.lock(`vault:${context.vault}`);
       const current = await readVault(tx, context.vault);
       if (current.epoch !== vault.epoch) throw new VaultError('VAULT_REQUEST_CLOSED', 'expected the custody this request was made under, got a newer one');
+      // A seal that committed meanwhile has a header this reshare did not rewrap.
+      if ((await readBlobs(tx, context.vault)).length !== blobs.length) throw new VaultError('VAULT_REQUEST_CLOSED', 'expected the blobs read at the start, got a model sealed in between: request the reshare again');
       for (const [i, blob] of blobs.entries()) await tx.run('UPDATE vault_blobs SET header = ? WHERE vault = ? AND model = ? AND path = ?', [headers[i] ?? null, context.vault, blob.model, blob.path]);
       await tx.insertMany('vault_custodians', ['vault', 'epoch', 'custodian_id', 'principal', 'share_index', 'sealed_share'],
         shares.map((s) => [context.vault, epoch, s.custodian.id, canonicalizeJson(s.custodian), s.index, s.sealed]));

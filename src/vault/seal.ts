@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { mkdir, open, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHeader } from './age/age-file.js';
@@ -80,7 +81,8 @@ export async function sealModel(context: VaultContext, options: SealOptions): Pr
     const shardBytes = options.shardBytes ?? DEFAULT_SHARD_BYTES;
     const files = await listModelFiles(options.source);
     const dir = await toBlobDir(context);
-    const hashing = hashModelFiles(files, shardBytes);
+    // One core stays free for encryption, which runs on this thread at the same time.
+    const hashing = hashModelFiles(files, shardBytes, Math.max(1, availableParallelism() - 1));
     hashing.catch(() => undefined);
     const blobs: BlobRow[] = [];
     try {
@@ -89,7 +91,7 @@ export async function sealModel(context: VaultContext, options: SealOptions): Pr
       await checkUnchanged(files);
       const digest = statement.subject[0]?.digest.sha256 ?? '';
       const plainBytes = files.reduce((n, f) => n + f.size, 0);
-      await commitSeal(context, { model: options.model, digest, plainBytes, bundle: signStatement(statement, options.operator), blobs });
+      await commitSeal(context, { model: options.model, digest, plainBytes, bundle: signStatement(statement, options.operator), blobs, epoch: vault.epoch });
       await recordEvent(context, 'seal', { model: options.model, digest, files: files.length, plainBytes, operator: vault.operator.id });
       return { model: options.model, digest, files: files.length, plainBytes };
     } catch (error) {
@@ -99,9 +101,11 @@ export async function sealModel(context: VaultContext, options: SealOptions): Pr
   });
 }
 
-async function commitSeal(context: VaultContext, row: { model: string; digest: string; plainBytes: number; bundle: string; blobs: readonly BlobRow[] }): Promise<void> {
+async function commitSeal(context: VaultContext, row: { model: string; digest: string; plainBytes: number; bundle: string; blobs: readonly BlobRow[]; epoch: number }): Promise<void> {
   await context.store.transaction(async (tx) => {
     await tx.lock(`vault:${context.vault}`);
+    // A reshare that committed meanwhile replaced the recipient these headers were written to.
+    if ((await readVault(tx, context.vault)).epoch !== row.epoch) throw new VaultError('VAULT_REQUEST_CLOSED', 'expected the custody sealing began under, got a reshare in between: seal again');
     if (await tx.get('SELECT model FROM vault_models WHERE vault = ? AND model = ?', [context.vault, row.model])) throw new VaultError('VAULT_EXISTS', `expected a new model name, got ${JSON.stringify(row.model)} which is sealed already`);
     await tx.run('INSERT INTO vault_models (vault, model, digest, plain_bytes, bundle, sealed_at) VALUES (?, ?, ?, ?, ?, ?)', [context.vault, row.model, row.digest, row.plainBytes, row.bundle, context.now()]);
     await tx.insertMany('vault_blobs', ['vault', 'model', 'path', 'blob', 'header', 'plain_bytes', 'payload_bytes'],

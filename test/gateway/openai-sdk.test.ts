@@ -127,6 +127,7 @@ describe('gateway with the openai SDK', () => {
     const error = await stranger.models.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
     expect((error as ApiError).code).toBe('invalid_api_key');
+    expect((error as ApiError).requestID).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('returns 429 with retry-after when a key is over its request limit', async () => {

@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Command } from 'commander';
-import { registerDetect } from './detect.js';
-import { registerGateway } from './gateway.js';
-import { registerLedger } from './ledger.js';
-import { registerScan } from './scan.js';
-import { registerVault } from './vault.js';
 
-/** Every CLI verb: one file under commands/ and one line here. */
-export const COMMANDS: readonly ((program: Command) => void)[] = [
-  registerScan,
-  registerLedger,
-  registerDetect,
-  registerGateway,
-  registerVault,
-];
+type Register = (program: Command) => void;
+
+/**
+ * Every CLI verb: one file under commands/ and one line here. Loaded on demand, so that
+ * `citadel scan` does not pay for importing the gateway's server or the store's drivers.
+ */
+export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  scan: async () => (await import('./scan.js')).registerScan,
+  detect: async () => (await import('./detect.js')).registerDetect,
+  ledger: async () => (await import('./ledger.js')).registerLedger,
+  gateway: async () => (await import('./gateway.js')).registerGateway,
+  vault: async () => (await import('./vault.js')).registerVault,
+};
+
+/** @returns the registrations needed for `argv`: only the verb named, or all for help. */
+export async function loadCommands(argv: readonly string[]): Promise<Register[]> {
+  const verb = argv[2];
+  const names = verb !== undefined && verb in COMMANDS ? [verb] : Object.keys(COMMANDS);
+  return Promise.all(names.map((name) => (COMMANDS[name] as () => Promise<Register>)()));
+}

@@ -60,8 +60,9 @@ function addHidden(b: Builder, kind: HiddenKind, at: { start: number; end: numbe
   }
 }
 
-/** Appends `text`, all of it coming from original offset `origin` (or origin + k for an unchanged run). */
-function addText(b: Builder, text: string, origin: number, unchanged: boolean): void {
+/** Appends `text`, all of it from original offset `at.origin` (or origin + k for an unchanged run). */
+function addText(b: Builder, text: string, at: { origin: number; unchanged: boolean }): void {
+  const { origin, unchanged } = at;
   b.parts.push(text);
   if (b.length + text.length + 1 > b.offsets.length) {
     const grown = new Int32Array((b.length + text.length + 1) * 2);
@@ -104,7 +105,7 @@ function buildSlow(text: string): Builder {
   let marks = 0;
   for (let i = 0; i < text.length;) {
     const run = toAsciiRunEnd(text, i);
-    if (run > i) { addText(b, text.slice(i, run), i, true); lastCp = text.charCodeAt(run - 1); marks = 0; i = run; continue; }
+    if (run > i) { addText(b, text.slice(i, run), { origin: i, unchanged: true }); lastCp = text.charCodeAt(run - 1); marks = 0; i = run; continue; }
     const cp = toCodePointAt(text, i);
     const width = cp > 0xffff ? 2 : 1;
     const kind = toHiddenKind(cp);
@@ -115,7 +116,7 @@ function buildSlow(text: string): Builder {
       if (++marks > 2) addHidden(b, 'combining', { start: i, end: i + width });
     } else {
       marks = 0;
-      addText(b, foldVisible(text, i, cp), i, false);
+      addText(b, foldVisible(text, i, cp), { origin: i, unchanged: false });
       lastCp = cp;
     }
     i += width;

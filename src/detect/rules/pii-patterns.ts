@@ -19,7 +19,7 @@ const EMAIL = toRegexRule({
 
 /** ITU-T E.164 numbers written with a leading +, and North American numbers with separators. */
 const PHONE = toRegexRule({
-  ruleId: 'pii.phone', category: 'pii', maxLength: 32, alphabet: '0-9 .()+-', lookahead: 2, anchor: { pattern: /\d/g, lead: 1 },
+  ruleId: 'pii.phone', category: 'pii', maxLength: 32, alphabet: '0-9 .()+-', lookahead: 2, anchor: { pattern: /\+\d|\d[ .)-]{1,2}\d/g, lead: 6 },
   regex: /(?<![\w.+-])(?:\+[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}|\(?[2-9]\d{2}\)?[ .-]\d{3}[ .-]\d{4})(?![\w]|[.-]\d)/g,
   judge: (text, c) => {
     const digits = text.slice(c.start, c.end).replace(/\D/g, '').length;

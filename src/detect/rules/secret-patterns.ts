@@ -122,7 +122,7 @@ const CONNECTION_STRING = toRegexRule({
 });
 
 const KEYWORD_SECRET = toRegexRule({
-  ruleId: 'secret.assigned-credential', category: 'secret', maxLength: 200, lookbehind: 1, lookahead: 1, alphabet: '^\\n\\r', anchor: { pattern: /api[_-]?key|apikey|secret|passw|pwd|token|credential|private[_-]?key|access[_-]?key|auth[_-]?key/gi, lead: 24 },
+  ruleId: 'secret.assigned-credential', category: 'secret', maxLength: 200, lookbehind: 1, lookahead: 1, alphabet: '^\\n\\r', anchor: { pattern: /key|secret|passw|pwd|token|credential/gi, lead: 32 },
   regex: /(?<![A-Za-z0-9])[A-Za-z0-9_.-]{0,24}(?:api[_-]?key|apikey|secret|passw(?:or)?d|passwd|pwd|token|credentials?|private[_-]?key|access[_-]?key|auth[_-]?key)[A-Za-z0-9_]{0,16}["']?[ \t]{0,3}(?::=|=>|[:=])[ \t]{0,3}["']?[^\s"'`,;]{8,128}(?=["'`,;\s]|$)/gi,
   judge: (text: string, c: Candidate) => {
     const match = text.slice(c.start, c.end);

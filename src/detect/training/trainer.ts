@@ -33,7 +33,7 @@ export interface HyperParameters {
 }
 
 export const DEFAULT_HYPER_PARAMETERS: HyperParameters = Object.freeze({
-  attackDims: 1 << 18, categoryDims: 1 << 16, window: 512, stride: 256, epochs: 4,
+  attackDims: 1 << 17, categoryDims: 1 << 14, window: 512, stride: 256, epochs: 4,
   learningRate: 0.05, l2: 1e-7, seed: 20240601, familyBalance: 0.5, jailbreakBoost: 2,
   augmentEmbedded: 1500, augmentLongBenign: 1500, familyMask: 0b100011, conceptPrior: 2, conceptL2: 1e-2,
 });

@@ -24,7 +24,7 @@ function registerErrorHandling(app: FastifyInstance, services: GatewayServices):
     request.citadel.errorCode = body.error.code;
     if (failure.code === 'GATEWAY_RATE_LIMITED') publishEvent('rateLimited', { requestId: request.citadel.requestId, keyId: request.citadel.principal?.id, client: request.citadel.client });
     if (failure.retryAfterSeconds !== undefined) void reply.header('retry-after', String(failure.retryAfterSeconds));
-    void reply.code(status).header('x-request-id', request.citadel.requestId).send(body);
+    void reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
     const { status, body } = toErrorResponse(new GatewayError('GATEWAY_NOT_FOUND', `no route ${request.method} ${request.url.slice(0, 200)}`));
@@ -61,8 +61,10 @@ export function buildServer(services: GatewayServices): FastifyInstance {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => { done(null, body); });
   app.decorateRequest('citadel', null as never);
-  app.addHook('onRequest', (request, _reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     request.citadel = createRequestState(request);
+    // The same id is in the audit entry and sent upstream, so one request can be followed end to end.
+    void reply.header('x-request-id', request.citadel.requestId);
     done();
   });
   app.addHook('onResponse', (request, reply, done) => {

@@ -17,11 +17,19 @@ function checkAvailable(services: GatewayServices): void {
   if (services.audit.isBacklogged()) throw new GatewayError('GATEWAY_UNAVAILABLE', 'the audit ledger is behind; refusing unaudited traffic');
 }
 
-/** Counts a wrong key against the client address, when the policy says so. */
+/** Records a ban this request triggered: on the request's audit entry, in metrics, events and alerts. */
+function announceBan(services: GatewayServices, request: FastifyRequest, ban: Ban): void {
+  request.citadel.ban = { subject: ban.subject, until: ban.until };
+  services.metrics.bansIssued.inc();
+  publishEvent('banned', { subject: ban.subject, until: ban.until, reason: ban.reason });
+  services.alerts.enqueue({ type: 'ban', at: new Date().toISOString(), replica: services.replica, subject: ban.subject, until: new Date(ban.until).toISOString(), reason: ban.reason, strikes: ban.strikes });
+}
+
+/** Counts a blocked request or a wrong key against the client address, when configured to. */
 async function strikeAddress(services: GatewayServices, request: FastifyRequest, reason: string): Promise<void> {
   if (!services.config.bans.strikeAddresses) return;
   const ban = await services.strikes.strike(`ip:${request.citadel.client}`, reason);
-  if (ban) request.citadel.ban = { subject: ban.subject, until: ban.until };
+  if (ban) announceBan(services, request, ban);
 }
 
 /**
@@ -64,11 +72,6 @@ export async function recordBlock(services: GatewayServices, request: FastifyReq
     services.alerts.enqueue({ type: 'block-burst', at: new Date().toISOString(), replica: services.replica, subject: `key:${keyId}`, blocks: services.config.alerts.burstBlocks, windowMs: services.config.alerts.burstWindow });
   }
   const ban = await services.strikes.strike(`key:${keyId}`, reason);
-  if (ban) {
-    state.ban = { subject: ban.subject, until: ban.until };
-    services.metrics.bansIssued.inc();
-    publishEvent('banned', { subject: ban.subject, until: ban.until, reason: ban.reason });
-    services.alerts.enqueue({ type: 'ban', at: new Date().toISOString(), replica: services.replica, subject: ban.subject, until: new Date(ban.until).toISOString(), reason: ban.reason, strikes: ban.strikes });
-  }
+  if (ban) announceBan(services, request, ban);
   await strikeAddress(services, request, reason);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
-import { z } from 'zod';
 import { VaultError } from '../errors.js';
+import { anything, integer, literal, objectOf, text } from '../shape.js';
 import { canonicalizeJson } from '../../ledger/index.js';
 import { parsePrincipal, toUnlockedPrincipal, type Principal, type UnlockedPrincipal } from './principal.js';
 
@@ -19,14 +19,22 @@ export interface ScryptParams {
 }
 export const DEFAULT_SCRYPT: ScryptParams = Object.freeze({ logN: 15, r: 8, p: 3 });
 
-const KeyFileSchema = z.object({
-  type: z.literal('citadel-vault-key'),
-  version: z.literal(1),
-  principal: z.unknown(),
-  kdf: z.object({ name: z.literal('scrypt'), salt: z.string().max(64), logN: z.number().int().min(10).max(20), r: z.number().int().min(1).max(32), p: z.number().int().min(1).max(16) }).strict(),
-  nonce: z.string().max(32),
-  sealed: z.string().max(256),
-}).strict();
+const BASE64 = /^[A-Za-z0-9+/]{0,200}={0,2}$/;
+const KEY_FILE = objectOf({
+  type: literal('citadel-vault-key'),
+  version: literal(1),
+  principal: anything,
+  kdf: objectOf({ name: literal('scrypt'), salt: text(BASE64), logN: integer(10, 20), r: integer(1, 32), p: integer(1, 16) }),
+  nonce: text(BASE64),
+  sealed: text(BASE64),
+});
+
+interface KeyFile {
+  readonly principal: unknown;
+  readonly kdf: ScryptParams & { readonly salt: string };
+  readonly nonce: string;
+  readonly sealed: string;
+}
 
 const SECRET_BYTES = 64;
 
@@ -63,21 +71,21 @@ export async function toKeyFileText(unlocked: UnlockedPrincipal, passphrase: Uin
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-function parseKeyFile(text: string): z.infer<typeof KeyFileSchema> {
+function parseKeyFile(source: string): KeyFile {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(source);
   } catch (error) {
     throw new VaultError('VAULT_KEY_INVALID', 'expected a key file in JSON, got something else', { cause: error });
   }
-  const parsed = KeyFileSchema.safeParse(json);
-  if (!parsed.success) throw new VaultError('VAULT_KEY_INVALID', `expected a citadel-vault-key v1 file, got ${parsed.error.issues[0]?.path.join('.') ?? 'another shape'} wrong`);
-  return parsed.data;
+  const fault = KEY_FILE(json);
+  if (fault !== undefined) throw new VaultError('VAULT_KEY_INVALID', `expected a citadel-vault-key v1 file, got ${fault || 'another shape'} wrong`);
+  return json as KeyFile;
 }
 
 /** @returns the public record of a key file, without the passphrase. */
-export function readPublicPrincipal(text: string): Principal {
-  const parsed = parseKeyFile(text);
+export function readPublicPrincipal(source: string): Principal {
+  const parsed = parseKeyFile(source);
   return parsePrincipal(parsed.principal);
 }
 
@@ -87,8 +95,8 @@ export function readPublicPrincipal(text: string): Principal {
  *   both cases that depend on secrets, so the error says nothing about which it was).
  * @returns the unlocked principal.
  */
-export async function unlockKeyFile(text: string, passphrase: Uint8Array): Promise<UnlockedPrincipal> {
-  const parsed = parseKeyFile(text);
+export async function unlockKeyFile(source: string, passphrase: Uint8Array): Promise<UnlockedPrincipal> {
+  const parsed = parseKeyFile(source);
   const principal = parsePrincipal(parsed.principal);
   const key = await deriveKey(passphrase, Buffer.from(parsed.kdf.salt, 'base64'), parsed.kdf);
   const sealed = Buffer.from(parsed.sealed, 'base64');

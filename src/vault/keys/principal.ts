@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { createHash, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { z } from 'zod';
 import { parseRecipient, toIdentity, toPrivateKey, toPublicKey, toRawPrivateKey, toRawPublicKey, toRecipientText, type AgeIdentity } from '../age/keys.js';
 import { VaultError } from '../errors.js';
+import { objectOf, text } from '../shape.js';
 
 /**
  * What everyone may know of a custodian or requester: a name, an Ed25519 key that signs requests
@@ -26,12 +26,7 @@ export interface UnlockedPrincipal {
 
 const NAME = /^[A-Za-z0-9._@-]{1,64}$/;
 
-export const PrincipalSchema = z.object({
-  id: z.string().regex(/^[0-9a-f]{32}$/),
-  name: z.string().regex(NAME),
-  signingKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
-  recipient: z.string().startsWith('age1').max(100),
-}).strict();
+const PRINCIPAL = objectOf({ id: text(/^[0-9a-f]{32}$/), name: text(NAME), signingKey: text(/^[A-Za-z0-9+/]{43}=$/), recipient: text(/^age1[a-z0-9]{1,96}$/) });
 
 /** @returns the id of a signing key: the first 16 bytes of its SHA-256, hex. */
 export function toPrincipalId(signingKeyRaw: Uint8Array): string {
@@ -43,12 +38,13 @@ export function toPrincipalId(signingKeyRaw: Uint8Array): string {
  * @returns a checked principal.
  */
 export function parsePrincipal(value: unknown): Principal {
-  const parsed = PrincipalSchema.safeParse(value);
-  if (!parsed.success) throw new VaultError('VAULT_KEY_INVALID', `expected a public key record {id, name, signingKey, recipient}, got ${parsed.error.issues[0]?.path.join('.') ?? 'another shape'} wrong`);
-  const raw = Buffer.from(parsed.data.signingKey, 'base64');
-  if (raw.length !== 32 || toPrincipalId(raw) !== parsed.data.id) throw new VaultError('VAULT_KEY_INVALID', 'expected the id to be the digest of the signing key, got a mismatch');
-  parseRecipient(parsed.data.recipient);
-  return parsed.data;
+  const fault = PRINCIPAL(value);
+  if (fault !== undefined) throw new VaultError('VAULT_KEY_INVALID', `expected a public key record {id, name, signingKey, recipient}, got ${fault || 'another shape'} wrong`);
+  const principal = value as Principal;
+  const raw = Buffer.from(principal.signingKey, 'base64');
+  if (raw.length !== 32 || toPrincipalId(raw) !== principal.id) throw new VaultError('VAULT_KEY_INVALID', 'expected the id to be the digest of the signing key, got a mismatch');
+  parseRecipient(principal.recipient);
+  return { id: principal.id, name: principal.name, signingKey: principal.signingKey, recipient: principal.recipient };
 }
 
 /**

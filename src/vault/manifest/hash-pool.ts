@@ -54,7 +54,7 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 
  * @throws VaultError VAULT_IO when a file cannot be read or ends early.
  * @returns the hex digests, in the order of `tasks`.
  */
-export async function hashShards(tasks: readonly ShardTask[], workers = Math.min(4, availableParallelism())): Promise<string[]> {
+export async function hashShards(tasks: readonly ShardTask[], workers: number = Math.min(4, availableParallelism())): Promise<string[]> {
   const digests: string[] = new Array<string>(tasks.length);
   const count = Math.max(1, Math.min(workers, tasks.length));
   let next = 0;

@@ -70,10 +70,10 @@ export function toShardRanges(size: number, shardBytes: number): { start: number
   return ranges;
 }
 
-/** @returns every shard of `files` hashed on worker threads. */
-export async function hashModelFiles(files: readonly ModelFile[], shardBytes: number): Promise<ShardDigest[]> {
+/** @returns every shard of `files` hashed on worker threads (`workers` of them; default one per core, up to 4). */
+export async function hashModelFiles(files: readonly ModelFile[], shardBytes: number, workers?: number): Promise<ShardDigest[]> {
   const tasks: (ShardTask & { path: string })[] = files.flatMap((f) => toShardRanges(f.size, shardBytes).map((r) => ({ ...r, file: f.absolute, path: f.path })));
-  const digests = await hashShards(tasks);
+  const digests = await hashShards(tasks, workers);
   return tasks.map((t, i) => ({ path: t.path, start: t.start, end: t.end, digest: digests[i] ?? '' }));
 }
 

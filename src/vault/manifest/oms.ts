@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { createHash, sign, verify } from 'node:crypto';
-import { z } from 'zod';
 import { toPublicKey } from '../age/keys.js';
 import { VaultError } from '../errors.js';
 import type { Principal, UnlockedPrincipal } from '../keys/principal.js';
+import { arrayOf, integer, literal, objectOf, text, type Rule } from '../shape.js';
 
 /**
  * Manifests in the OpenSSF model-signing (OMS) v1.0 layout: an in-toto Statement v1 whose predicate
@@ -27,27 +27,49 @@ export interface ShardDigest {
   readonly digest: string;
 }
 
-const ResourceSchema = z.object({ name: z.string().max(4096), algorithm: z.literal('sha256'), digest: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
-const StatementSchema = z.object({
-  _type: z.literal(STATEMENT_TYPE),
-  subject: z.array(z.object({ name: z.string().max(256), digest: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict() }).strict()).length(1),
-  predicateType: z.literal(OMS_PREDICATE_TYPE),
-  predicate: z.object({
-    serialization: z.object({ method: z.literal('shards'), hash_type: z.literal('sha256'), shard_size: z.number().int().positive(), allow_symlinks: z.literal(false), ignore_paths: z.array(z.string()).max(64) }).strict(),
-    resources: z.array(ResourceSchema).max(1_000_000),
-  }).loose(),
-}).strict();
-const BundleSchema = z.object({
-  mediaType: z.literal(BUNDLE_MEDIA_TYPE),
-  verificationMaterial: z.object({ publicKey: z.object({ hint: z.string().max(128) }).strict(), tlogEntries: z.array(z.unknown()).max(0) }).strict(),
-  dsseEnvelope: z.object({
-    payload: z.string(),
-    payloadType: z.literal(PAYLOAD_TYPE),
-    signatures: z.array(z.object({ sig: z.string().max(200), keyid: z.string().max(128) }).strict()).min(1).max(8),
-  }).strict(),
-}).strict();
+const HEX64 = text(/^[0-9a-f]{64}$/);
+const RESOURCE = objectOf({ name: text(/^[^\n]{1,4096}$/), algorithm: literal('sha256'), digest: HEX64 });
+const STATEMENT: Rule = objectOf({
+  _type: literal(STATEMENT_TYPE),
+  subject: arrayOf(objectOf({ name: text(/^[^\n]{0,256}$/), digest: objectOf({ sha256: HEX64 }) }), { min: 1, max: 1 }),
+  predicateType: literal(OMS_PREDICATE_TYPE),
+  // v1.0 verifiers ignore other predicate fields, hence loose.
+  predicate: objectOf({
+    serialization: objectOf({ method: literal('shards'), hash_type: literal('sha256'), shard_size: integer(1, Number.MAX_SAFE_INTEGER), allow_symlinks: literal(false), ignore_paths: arrayOf(text(/^[^\n]{1,4096}$/), { min: 0, max: 64 }) }),
+    resources: arrayOf(RESOURCE, { min: 0, max: 1_000_000 }),
+  }, true),
+});
+const BUNDLE: Rule = objectOf({
+  mediaType: literal(BUNDLE_MEDIA_TYPE),
+  verificationMaterial: objectOf({ publicKey: objectOf({ hint: text(/^.{0,128}$/) }), tlogEntries: arrayOf(() => '', { min: 0, max: 0 }) }),
+  dsseEnvelope: objectOf({
+    payload: text(/^[A-Za-z0-9+/]*={0,2}$/),
+    payloadType: literal(PAYLOAD_TYPE),
+    signatures: arrayOf(objectOf({ sig: text(/^[A-Za-z0-9+/]{1,200}={0,2}$/), keyid: text(/^.{0,128}$/) }), { min: 1, max: 8 }),
+  }),
+});
 
-export type Statement = z.infer<typeof StatementSchema>;
+interface Resource {
+  readonly name: string;
+  readonly algorithm: 'sha256';
+  readonly digest: string;
+}
+
+/** The in-toto statement of an OMS v1.0 manifest. */
+export interface Statement {
+  readonly _type: string;
+  readonly subject: readonly { readonly name: string; readonly digest: { readonly sha256: string } }[];
+  readonly predicateType: string;
+  readonly predicate: {
+    readonly serialization: { readonly method: 'shards'; readonly hash_type: 'sha256'; readonly shard_size: number; readonly allow_symlinks: false; readonly ignore_paths: readonly string[] };
+    readonly resources: readonly Resource[];
+  };
+}
+
+interface Bundle {
+  readonly dsseEnvelope: { readonly payload: string; readonly signatures: readonly { readonly sig: string; readonly keyid: string }[] };
+}
+
 
 function comparePaths(a: string, b: string): number {
   // OMS sorts by pathlib.PurePosixPath, which compares component by component.
@@ -119,21 +141,25 @@ function parseJson(text: string, what: string): unknown {
  */
 export function verifyBundle(text: string, signer: Principal): { statement: Statement; shards: ShardDigest[] } {
   if (text.length > MAX_BUNDLE_BYTES) throw new VaultError('VAULT_LIMIT', `expected a manifest under ${MAX_BUNDLE_BYTES} bytes, got ${text.length}`);
-  const bundle = BundleSchema.safeParse(parseJson(text, 'a bundle'));
-  if (!bundle.success) fail(`expected a sigstore bundle with a dsse envelope, got ${bundle.error.issues[0]?.path.join('.') ?? 'another shape'} wrong`);
-  const payload = Buffer.from(bundle.data.dsseEnvelope.payload, 'base64');
+  const json = parseJson(text, 'a bundle');
+  const bundleFault = BUNDLE(json);
+  if (bundleFault !== undefined) fail(`expected a sigstore bundle with a dsse envelope, got ${bundleFault || 'another shape'} wrong`);
+  const bundle = json as Bundle;
+  const payload = Buffer.from(bundle.dsseEnvelope.payload, 'base64');
   const key = toPublicKey(Buffer.from(signer.signingKey, 'base64'), 'ed25519');
-  const signed = bundle.data.dsseEnvelope.signatures.some((s) => s.keyid === signer.id && verify(null, toPae(PAYLOAD_TYPE, payload), key, Buffer.from(s.sig, 'base64')));
+  const signed = bundle.dsseEnvelope.signatures.some((s) => s.keyid === signer.id && verify(null, toPae(PAYLOAD_TYPE, payload), key, Buffer.from(s.sig, 'base64')));
   if (!signed) fail(`expected a signature by the vault key ${signer.id}, got none that verifies`);
-  const statement = StatementSchema.safeParse(parseJson(payload.toString('utf8'), 'an in-toto statement'));
-  if (!statement.success) fail(`expected an OMS v1.0 statement, got ${statement.error.issues[0]?.path.join('.') ?? 'another shape'} wrong`);
-  const shards = statement.data.predicate.resources.map(toShard);
-  const expected = toStatement(statement.data.subject[0]?.name ?? '', shards, statement.data.predicate.serialization.shard_size);
-  if (expected.subject[0]?.digest.sha256 !== statement.data.subject[0]?.digest.sha256) fail('expected the subject digest to cover the resources, got a mismatch');
-  return { statement: statement.data, shards };
+  const parsed = parseJson(payload.toString('utf8'), 'an in-toto statement');
+  const fault = STATEMENT(parsed);
+  if (fault !== undefined) fail(`expected an OMS v1.0 statement, got ${fault || 'another shape'} wrong`);
+  const statement = parsed as Statement;
+  const shards = statement.predicate.resources.map(toShard);
+  const expected = toStatement(statement.subject[0]?.name ?? '', shards, statement.predicate.serialization.shard_size);
+  if (expected.subject[0]?.digest.sha256 !== statement.subject[0]?.digest.sha256) fail('expected the subject digest to cover the resources, got a mismatch');
+  return { statement, shards };
 }
 
-function toShard(resource: z.infer<typeof ResourceSchema>): ShardDigest {
+function toShard(resource: Resource): ShardDigest {
   const match = /^(.+):(\d{1,16}):(\d{1,16})$/.exec(resource.name);
   const start = Number(match?.[2]);
   const end = Number(match?.[3]);
