@@ -7,9 +7,8 @@
 // the Citadel/age throughput ratio), then the targets. Exit 0 when every target is met, 1 when
 // one is not, 2 when the bench cannot run (no build, no age, no GNU time).
 //
-// Seal and release are timed through bench/vault/op.mjs (the library as the CLI calls it), because
-// the citadel CLI also loads every other capability at start-up; keygen, request and approve go
-// through the CLI and are not timed.
+// Only seal and release are timed (`citadel vault seal` / `release`); keygen, request and approve
+// run through the same CLI untimed.
 //
 // Environment: SIZES (default "100M,1G,8G"), RUNS (default 3), BENCH_DIR (default: a temp dir).
 import { spawnSync } from 'node:child_process';
@@ -38,12 +37,6 @@ function run(command, args, env = {}) {
   if (r.status !== 0) fail(`${command} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   const [seconds, kib] = readFileSync(timing, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   return { seconds, rssMiB: kib / 1024, stdout: r.stdout };
-}
-
-const OP = join(ROOT, 'bench', 'vault', 'op.mjs');
-
-function timedOp(args) {
-  return run(process.execPath, [OP, args[0], join(WORK, 'vault'), ...args.slice(1)], { BENCH_PASS: PASSPHRASE });
 }
 
 function vault(args) {
@@ -76,7 +69,7 @@ function releaseOnce(model, out) {
   const request = JSON.parse(vault(['request', '--model', model, '--purpose', 'bench', '--key', join(WORK, 'req.key'), '--json']).stdout).request;
   vault(['approve', request, '--key', join(WORK, 'alice.key')]);
   vault(['approve', request, '--key', join(WORK, 'bob.key')]);
-  return timedOp(['release', request, out, join(WORK, 'req.key')]);
+  return vault(['release', request, '--out', out, '--key', join(WORK, 'req.key')]);
 }
 
 function benchSize(size, recipient) {
@@ -89,7 +82,7 @@ function benchSize(size, recipient) {
     const ageOut = join(WORK, 'weights.age');
     // Alternate who goes first, so page-cache warmth favours neither.
     const sealAge = () => rows.seal.age.push(run('age', ['-e', '-r', recipient, '-o', ageOut, join(input, 'weights.bin')]));
-    const sealOurs = () => rows.seal.ours.push(timedOp(['seal', input, model, join(WORK, 'op.key')]));
+    const sealOurs = () => rows.seal.ours.push(vault(['seal', input, '--model', model, '--key', join(WORK, 'op.key')]));
     if (i % 2) { sealAge(); sealOurs(); } else { sealOurs(); sealAge(); }
     const plainOut = join(WORK, 'weights.out');
     const out = join(WORK, `released-${i}`);

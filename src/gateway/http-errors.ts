@@ -62,6 +62,8 @@ export function toGatewayError(error: unknown): GatewayError {
     const mapped = FASTIFY_CODES[code] ?? 'GATEWAY_BAD_REQUEST';
     return new GatewayError(mapped, mapped === 'GATEWAY_BODY_TOO_LARGE' ? 'request body is over the size limit' : `request rejected: ${code.toLowerCase()}`, { cause: error });
   }
+  // A store or Redis that cannot be reached: the request is refused (fail closed) as a 503.
+  if (isCitadelError(error, 'STORE_UNAVAILABLE') || isCitadelError(error, 'STORE_CLOSED')) return new GatewayError('GATEWAY_UNAVAILABLE', 'a backing store is unavailable', { cause: error });
   if (isCitadelError(error)) return new GatewayError('GATEWAY_INTERNAL', 'internal error', { cause: error });
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (status === 400) return new GatewayError('GATEWAY_BAD_REQUEST', 'malformed request', { cause: error });

@@ -16,6 +16,8 @@ import { toSubtrees } from './tree-math.js';
 
 /** Entries accepted by one append() call, and read by one read() call. */
 export const MAX_BATCH = 100_000;
+/** Entries whose rows are built and inserted together inside one append. */
+const INSERT_SLICE = 1024;
 
 /** The ledger on a Store; every method is safe against other writers sharing the database. */
 class StoreLedger implements Ledger {
@@ -42,9 +44,13 @@ class StoreLedger implements Ledger {
     const [results, frontier] = await this.store.transaction(async (tx) => {
       const working = (await this.readFrontier(tx)).clone();
       const first = working.size;
-      const nodes: CompletedNode[] = leaves.flatMap((leaf) => working.push(leaf));
-      await tx.insertMany('ledger_entries', ['log_id', 'idx', 'leaf', 'body'], hashed.map((h, i) => [this.logId, first + i, h.leaf, h.body]));
-      await tx.insertMany('ledger_nodes', ['log_id', 'id', 'hash'], nodes.filter((n) => n.level > 0).map((n) => [this.logId, n.id, n.hash]));
+      // Rows are built and written a slice at a time, so they die young instead of filling the heap.
+      for (let at = 0; at < hashed.length; at += INSERT_SLICE) {
+        const slice = hashed.slice(at, at + INSERT_SLICE);
+        const nodes: CompletedNode[] = slice.flatMap((h) => working.push(h.leaf)).filter((n) => n.level > 0);
+        await tx.insertMany('ledger_entries', ['log_id', 'idx', 'leaf', 'body'], slice.map((h, i) => [this.logId, first + at + i, h.leaf, h.body]));
+        await tx.insertMany('ledger_nodes', ['log_id', 'id', 'hash'], nodes.map((n) => [this.logId, n.id, n.hash]));
+      }
       await tx.run('UPDATE ledger_logs SET size = ? WHERE id = ?', [working.size, this.logId]);
       if (this.isCheckpointDue()) await this.storeCheckpoint(tx, working);
       return [leaves.map((leafHash, i) => ({ index: first + i, leafHash })), working] as const;

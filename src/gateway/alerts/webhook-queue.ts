@@ -45,7 +45,7 @@ export class WebhookQueue {
       return false;
     }
     this.queue.push(alert);
-    this.running ??= this.drain().finally(() => { this.running = undefined; });
+    this.running ??= this.drain().catch(() => undefined).finally(() => { this.running = undefined; });
     return true;
   }
 
