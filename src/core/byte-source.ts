@@ -47,6 +47,7 @@ export function openFileSource(path: string): FileSource {
     throw new CitadelError('CORE_IO', `cannot open ${path}: ${(error as Error).message}`, { cause: error });
   }
   const size = fstatSync(fd).size;
+  if (size <= WHOLE_FILE_BYTES) return toWholeFileSource(fd, size);
   return {
     size,
     read(offset, length) {
@@ -64,6 +65,25 @@ export function openFileSource(path: string): FileSource {
       closeSync(fd);
     },
   };
+}
+
+/** Files up to this size are read with one call: most model files in a folder scan are small. */
+const WHOLE_FILE_BYTES = 4 * 1024 * 1024;
+
+function toWholeFileSource(fd: number, size: number): FileSource {
+  const buffer = Buffer.allocUnsafe(size);
+  let done = 0;
+  try {
+    while (done < size) {
+      const got = readSync(fd, buffer, done, size - done, done);
+      if (got === 0) break;
+      done += got;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  const view = buffer.subarray(0, done);
+  return { ...toBufferSource(view), close: () => undefined };
 }
 
 /** @returns the whole source as one buffer, refusing sources over `maxBytes`. */
