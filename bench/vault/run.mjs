@@ -13,7 +13,7 @@
 // Environment: SIZES (default "100M,1G,8G"), RUNS (default 3), BENCH_DIR (default: a temp dir).
 import { spawnSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,17 +76,28 @@ function benchSize(size, recipient) {
   const input = join(WORK, `model-${size.label}`);
   mkdirSync(input);
   generate(join(input, 'weights.bin'), size.bytes);
-  const rows = { seal: { ours: [], age: [] }, release: { ours: [], age: [] } };
+  const rows = { seal: { ours: [], age: [], ageSync: [] }, release: { ours: [], age: [], ageSync: [] } };
   for (let i = 0; i < RUNS; i++) {
     const model = `m-${size.label}-${i}`;
     const ageOut = join(WORK, 'weights.age');
     // Alternate who goes first, so page-cache warmth favours neither.
-    const sealAge = () => rows.seal.age.push(run('age', ['-e', '-r', recipient, '-o', ageOut, join(input, 'weights.bin')]));
+    // age does not fsync its output; Citadel does before it renames. `age+sync` adds sync(1) on the
+    // output file, the same durability, as a second peer.
+    const sealAge = () => {
+      rows.seal.age.push(run('age', ['-e', '-r', recipient, '-o', ageOut, join(input, 'weights.bin')]));
+      rmSync(ageOut);
+      rows.seal.ageSync.push(run('sh', ['-c', 'age -e -r "$1" -o "$2" "$3" && sync "$2"', 'sh', recipient, ageOut, join(input, 'weights.bin')]));
+    };
     const sealOurs = () => rows.seal.ours.push(vault(['seal', input, '--model', model, '--key', join(WORK, 'op.key')]));
     if (i % 2) { sealAge(); sealOurs(); } else { sealOurs(); sealAge(); }
     const plainOut = join(WORK, 'weights.out');
     const out = join(WORK, `released-${i}`);
-    const openAge = () => { rows.release.age.push(run('age', ['-d', '-i', join(WORK, 'age.key'), '-o', plainOut, ageOut])); rmSync(plainOut); };
+    const openAge = () => {
+      rows.release.age.push(run('age', ['-d', '-i', join(WORK, 'age.key'), '-o', plainOut, ageOut]));
+      rmSync(plainOut);
+      rows.release.ageSync.push(run('sh', ['-c', 'age -d -i "$1" -o "$2" "$3" && sync "$2"', 'sh', join(WORK, 'age.key'), plainOut, ageOut]));
+      rmSync(plainOut);
+    };
     const openOurs = () => { rows.release.ours.push(releaseOnce(model, out)); rmSync(out, { recursive: true }); };
     if (i % 2) { openAge(); openOurs(); } else { openOurs(); openAge(); }
     rmSync(ageOut);
@@ -96,7 +107,7 @@ function benchSize(size, recipient) {
   return Object.entries(rows).map(([op, r]) => {
     const mbps = (list) => size.bytes / 1e6 / median(list.map((x) => x.seconds));
     const rss = (list) => Math.max(...list.map((x) => x.rssMiB));
-    return { size: size.label, op, ours: mbps(r.ours), age: mbps(r.age), ratio: mbps(r.ours) / mbps(r.age), oursRss: rss(r.ours), ageRss: rss(r.age) };
+    return { size: size.label, op, ours: mbps(r.ours), age: mbps(r.age), ageSync: mbps(r.ageSync), ratio: mbps(r.ours) / mbps(r.age), ratioSync: mbps(r.ours) / mbps(r.ageSync), oursRss: rss(r.ours), ageRss: rss(r.age) };
   });
 }
 
@@ -109,12 +120,12 @@ try {
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, linux ${release()}, node ${process.version}, age ${ageVersion}`);
   console.log(`runs per size: ${RUNS} (median wall time; peak RSS is the max over runs); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start: shared machine, timings are noisy`);
   const recipient = setUp();
-  console.log('size  op       citadel MB/s   age MB/s   ratio   citadel peak RSS   age peak RSS');
+  console.log('size  op       citadel MB/s   age MB/s   ratio   age+sync MB/s   ratio   citadel peak RSS   age peak RSS');
   const results = [];
   for (const size of SIZES) {
     for (const r of benchSize(size, recipient)) {
       results.push(r);
-      console.log(`${r.size.padEnd(5)} ${r.op.padEnd(8)} ${r.ours.toFixed(0).padStart(12)} ${r.age.toFixed(0).padStart(10)} ${r.ratio.toFixed(2).padStart(7)}x ${r.oursRss.toFixed(0).padStart(14)} MiB ${r.ageRss.toFixed(0).padStart(10)} MiB`);
+      console.log(`${r.size.padEnd(5)} ${r.op.padEnd(8)} ${r.ours.toFixed(0).padStart(12)} ${r.age.toFixed(0).padStart(10)} ${r.ratio.toFixed(2).padStart(7)}x ${r.ageSync.toFixed(0).padStart(14)} ${r.ratioSync.toFixed(2).padStart(7)}x ${r.oursRss.toFixed(0).padStart(14)} MiB ${r.ageRss.toFixed(0).padStart(10)} MiB`);
     }
   }
   console.log(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
@@ -125,7 +136,6 @@ try {
   const rssMet = big.length === 0 || bigRss <= TARGETS.rssMiB8G;
   console.log(`target: throughput >= ${TARGETS.ratio.toFixed(1)}x age for seal and release: worst ${worst.toFixed(2)}x ${ratioMet ? 'met' : 'NOT met'}`);
   console.log(`target: peak RSS <= ${TARGETS.rssMiB8G} MiB on 8G: ${big.length ? `${bigRss.toFixed(0)} MiB ${rssMet ? 'met' : 'NOT met'}` : 'not measured (8G not in SIZES)'}`);
-  writeFileSync(join(WORK, 'done'), '');
   process.exitCode = ratioMet && rssMet ? 0 : 1;
 } finally {
   rmSync(WORK, { recursive: true, force: true });

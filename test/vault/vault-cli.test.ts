@@ -9,8 +9,14 @@ const MAIN = join(import.meta.dirname, '../../dist/cli/main.js');
 const dir = mkdtempSync(join(tmpdir(), 'citadel-vault-cli-'));
 const PASSPHRASE = 'cli test passphrase';
 
-function run(args: readonly string[], env: Record<string, string> = { CITADEL_PASSPHRASE: PASSPHRASE }): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [MAIN, 'vault', ...args, '--dir', join(dir, 'v')], { encoding: 'utf8', env: { ...process.env, ...env } });
+function withoutPassphrase(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env['CITADEL_PASSPHRASE'];
+  return env;
+}
+
+function run(args: readonly string[], env: Record<string, string> = { CITADEL_PASSPHRASE: PASSPHRASE }, input?: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [MAIN, 'vault', ...args, '--dir', join(dir, 'v')], { encoding: 'utf8', env: { ...withoutPassphrase(), ...env }, ...(input === undefined ? {} : { input }) });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -55,6 +61,10 @@ describe('citadel vault', () => {
     expect(missing.stderr).toContain('VAULT_USAGE');
     const unknown = run(['approve', 'f'.repeat(64), '--key', join(dir, 'alice.key')]);
     expect(unknown.stderr).toContain('VAULT_NOT_FOUND');
+    // The passphrase on a file descriptor (here stdin) opens the key just as the variable does.
+    const viaFd = run(['approve', 'f'.repeat(64), '--key', join(dir, 'alice.key'), '--passphrase-fd', '0'], {}, `${PASSPHRASE}\n`);
+    expect(viaFd.stderr).toContain('VAULT_NOT_FOUND');
+    expect(run(['approve', 'x', '--key', join(dir, 'alice.key'), '--passphrase-fd', 'stdin']).stderr).toContain('VAULT_USAGE');
     expect(run(['budget', '--vault-bytes', 'lots']).stderr).toContain('VAULT_USAGE');
     expect(json(['budget', '--vault-bytes', '3x', '--window', '12h'])).toMatchObject({ vault: '3x', windowMs: 43_200_000 });
   }, 120_000);

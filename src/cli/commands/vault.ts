@@ -37,10 +37,13 @@ async function writeSecretFile(path: string, text: string, mode = 0o600): Promis
 /** Passphrases come from an environment variable, a file descriptor or a file; never from argv. */
 async function readPassphrase(flags: PassphraseFlags): Promise<Buffer> {
   let text: string | undefined;
-  if (flags.passphraseFd !== undefined) text = readFileSync(Number(flags.passphraseFd), 'utf8');
+  if (flags.passphraseFd !== undefined) {
+    if (!/^\d{1,4}$/.test(flags.passphraseFd)) throw new VaultError('VAULT_USAGE', `expected a file descriptor number for --passphrase-fd, got ${JSON.stringify(flags.passphraseFd.slice(0, 20))}`);
+    text = readFileSync(Number(flags.passphraseFd), 'utf8');
+  }
   else if (flags.passphraseFile !== undefined) text = await readFile(flags.passphraseFile, 'utf8');
   else text = process.env[flags.passphraseEnv];
-  if (text === undefined) throw new VaultError('VAULT_USAGE', `expected a passphrase in $${flags.passphraseEnv}, --passphrase-fd or --passphrase-file, got none`);
+  if (text === undefined || text === '') throw new VaultError('VAULT_USAGE', `expected a passphrase in $${flags.passphraseEnv}, --passphrase-fd or --passphrase-file, got none`);
   return Buffer.from(text.replace(/\r?\n$/, ''));
 }
 

@@ -80,9 +80,14 @@ export class ResponseStreamGuard {
       return toSseText(event.data);
     }
     this.template = { id: chunk['id'], object: chunk['object'], created: chunk['created'], model: chunk['model'] };
-    for (const choice of chunk['choices'] as unknown[]) if (isRecord(choice)) this.transformChoice(choice);
+    const choices = chunk['choices'] as unknown[];
+    for (const choice of choices) if (isRecord(choice)) this.transformChoice(choice);
     this.noteUsage(chunk);
-    return this.blockedBy ? '' : toSseText(JSON.stringify(chunk));
+    if (this.blockedBy) return '';
+    // A chunk whose text is all held back and that carries nothing else is not sent: fewer events
+    // and socket writes, the same text.
+    if (chunk['usage'] == null && choices.length > 0 && choices.every(isEmptyChoice)) return '';
+    return toSseText(JSON.stringify(chunk));
   }
 
   /** Flushes every field still open (the stream ended without finish reasons). @returns SSE text */
@@ -185,6 +190,16 @@ export class ResponseStreamGuard {
     appendText(choice, field.join(':'), text);
     return { ...this.template, choices: [choice] };
   }
+}
+
+/** @returns true for a choice with no text left, no finish reason, no logprobs and no other delta field. */
+function isEmptyChoice(choice: unknown): boolean {
+  if (!isRecord(choice) || choice['finish_reason'] != null || choice['logprobs'] != null) return false;
+  if ('text' in choice) return choice['text'] === '';
+  const delta = choice['delta'];
+  if (!isRecord(delta)) return false;
+  for (const [key, value] of Object.entries(delta)) if (!((key === 'content' || key === 'refusal') && (value === '' || value === null))) return false;
+  return true;
 }
 
 /** Appends `text` to a choice's field: `content`, `refusal`, `text` or `tool:<index>`. */
