@@ -46,6 +46,8 @@ export class SseReader {
 
   private feed(text: string): SseEvent[] {
     const events: SseEvent[] = [];
+    // An empty chunk (or a partial UTF-8 sequence) must not forget a CR that ended the last one.
+    if (text === '') return events;
     let start = 0;
     if (this.pendingCr && text.startsWith('\n')) start = 1;
     this.pendingCr = false;
