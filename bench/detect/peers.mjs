@@ -26,7 +26,7 @@ async function loadHai() {
   const hai = await import('@presidio-dev/hai-guardrails');
   const version = toVersion('@presidio-dev/hai-guardrails');
   // Heuristic mode cannot run from the published package: it starts a piscina worker from a path
-  // of the build machine (/home/runner/work/...), so every call fails. Pattern mode runs in-process.
+  // of the build machine (a CI runner path), so every call fails. Pattern mode runs in-process.
   const engine = new hai.GuardrailsEngine({ guards: [
     hai.injectionGuard({ roles: ['user'] }, { mode: 'pattern', threshold: 0.7 }),
     hai.leakageGuard({ roles: ['user'] }, { mode: 'pattern', threshold: 0.7 }),
