@@ -16,6 +16,8 @@ const SCRATCH_BYTES = new Uint8Array(SCRATCH_F64.buffer);
  */
 export class ByteReader {
   private window: Uint8Array = new Uint8Array(0);
+  /** The same bytes as a Buffer: its latin1 slice is twice as fast as building short strings by hand. */
+  private text: Buffer = Buffer.alloc(0);
   private windowStart = 0;
   private pos = 0;
 
@@ -46,7 +48,9 @@ export class ByteReader {
     if (this.pos + n > this.source.size) {
       throw new CitadelError('CORE_TRUNCATED', `needed ${n} bytes at offset ${this.pos}, only ${this.remaining} remain`);
     }
-    this.window = this.source.read(this.pos, Math.max(n, WINDOW));
+    const w = this.source.read(this.pos, Math.max(n, WINDOW));
+    this.window = w;
+    this.text = Buffer.from(w.buffer, w.byteOffset, w.length);
     this.windowStart = this.pos;
     if (this.window.length < n) {
       throw new CitadelError('CORE_TRUNCATED', `needed ${n} bytes at offset ${this.pos}, the source returned ${this.window.length}`);
@@ -122,14 +126,14 @@ export class ByteReader {
   }
 
   utf8(n: number): string {
-    if (n <= 32) {
+    if (n <= 64) {
       const at = this.ensure(n);
       const w = this.window;
       let ascii = true;
       for (let i = 0; i < n; i++) if ((w[at + i] as number) >= 0x80) ascii = false;
       if (ascii) {
         this.pos += n;
-        return String.fromCharCode.apply(null, w.subarray(at, at + n) as unknown as number[]);
+        return this.text.toString('latin1', at, at + n);
       }
     }
     return decoder.decode(this.bytes(n));

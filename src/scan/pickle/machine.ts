@@ -265,7 +265,7 @@ export class PickleMachine implements MachineHooks {
   }
 
   private memoPut(i: number): void {
-    this.memo.put(i, this.top(), () => this.stack);
+    this.memo.put(i, this.top(), this.stack);
   }
 
   pop(): Value {
@@ -320,7 +320,7 @@ export function toRetainBudget(): RetainBudget {
   return { left: RETAIN_BUDGET };
 }
 
-/** @returns a container holding a bounded prefix of `items` (and every interesting one). */
+/** @returns a container holding a bounded prefix of `items` (and every interesting one); takes `items`. */
 export function toContainer(k: ContainerValue['k'], items: Value[], budget: RetainBudget): ContainerValue {
   const c: ContainerValue = { k, items: null, count: 0 };
   if (items.length) addItems(c, items, budget);
@@ -331,14 +331,18 @@ function toEmpty(k: ContainerValue['k']): ContainerValue {
   return { k, items: null, count: 0 };
 }
 
-/** Adds items, keeping dict pairs together. */
+/**
+ * Adds items, keeping dict pairs together. Takes ownership of `items`: every caller passes an
+ * array fresh from the stack, so the first batch is kept as it is, not copied.
+ */
 export function addItems(c: ContainerValue, items: Value[], budget: RetainBudget): void {
   c.count += items.length;
   if (!items.length) return;
   const held = c.items?.length ?? 0;
   const room = Math.min(KEEP_ITEMS - held, budget.left);
   if (room >= items.length) {
-    c.items = c.items ? c.items.concat(items) : items.slice();
+    if (c.items) for (const item of items) c.items.push(item);
+    else c.items = items;
     budget.left -= items.length;
     return;
   }

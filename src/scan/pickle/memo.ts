@@ -44,14 +44,14 @@ export class Memo {
     return (this.packed[c] as Uint8Array)[i & (CHUNK - 1)] === 1 ? this.strings.unpack(v as number) : v;
   }
 
-  /** Stores `v` at `i`; `live` says which values are still on the stack, for compaction. */
-  put(i: number, v: Value, live: () => Iterable<Value>): void {
+  /** Stores `v` at `i`; `live` is the stack: what it holds is still being filled, for compaction. */
+  put(i: number, v: Value, live: readonly Value[]): void {
     if (i < this.dense) this.setDense(i, v);
     else if (i === this.dense) {
       this.setDense(this.dense++, v);
       this.absorbSparse();
     } else this.sparse.set(i, v);
-    if (this.dense - this.compactedTo > COMPACT_STRIDE) this.compact(new Set(live()));
+    if (this.dense - this.compactedTo > COMPACT_STRIDE) this.compact(new Set(live));
   }
 
   private setDense(i: number, v: Value): void {

@@ -15,7 +15,15 @@ const TRIAL_MS = 50;
 export function isPickleByTrial(head: Uint8Array): boolean {
   if (head[0] === Op.PROTO) return head[1] !== undefined && head[1] <= 5;
   const limits = { ...DEFAULT_LIMITS, maxStackDepth: 1024 };
-  const d = new PickleMachine(new ByteReader(toBufferSource(head)), { limits, deadline: new Deadline(TRIAL_MS), joblib: false }).run();
+  // Most trials fail (sniffing tries every file), and a failure's stack trace is never read.
+  const depth = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let d;
+  try {
+    d = new PickleMachine(new ByteReader(toBufferSource(head)), { limits, deadline: new Deadline(TRIAL_MS), joblib: false }).run();
+  } finally {
+    Error.stackTraceLimit = depth;
+  }
   if (!d.error) return d.opcodes >= 1 && d.end > 1;
   if (d.names.size > 0 || d.called) return true;
   const ranOut = d.error.code === 'CORE_TRUNCATED' || d.error.code === 'SCAN_TRUNCATED';
