@@ -1,24 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  Deadline, openFileSource, toMessage, withLimits, type Finding, type Limits, type Report, type Target,
-} from '../core/index.js';
-import { ScanContext, type ScanBudget } from './context.js';
-import { scanSource } from './dispatch.js';
-import { planSnapshots, scanCodeFile } from './repo-snapshot.js';
+import { withLimits, type Limits, type Report } from '../core/index.js';
+import { planSnapshots } from './repo-snapshot.js';
+import { scanInPool, toDefaultJobs } from './scan-pool.js';
 import { ScanError } from './errors.js';
 import { SCAN_RULES } from './policy/rules.js';
 import { VERSION } from './version.js';
 
 export interface ScanOptions {
   readonly limits?: Partial<Limits>;
-  /** Called after each file, for progress displays. */
   /**
    * Called before and after each file, and every few million opcodes inside a long one, so a
    * display can show where a scan is. `done` counts finished files.
    */
   readonly onProgress?: (done: number, total: number, path: string) => void;
+  /** Threads scanning at once, this one included (default: up to 4, by file count and cores). */
+  readonly jobs?: number;
 }
 
 /** Files found under the paths given; a walk that finds more stops with SCAN_LIMIT. */
@@ -58,24 +56,6 @@ export async function listFiles(paths: readonly string[]): Promise<string[]> {
   return out;
 }
 
-async function scanFile(path: string, limits: Limits, tick?: () => void): Promise<{ target: Target; findings: Finding[] }> {
-  const budget: ScanBudget = { inflatedBytes: 0, deadline: new Deadline(limits.maxTimeMs), findings: [], formats: [], ...(tick ? { tick } : {}) };
-  const context = new ScanContext({ limits, budget, location: { path }, depth: 0, nested: scanSource });
-  let size = 0;
-  try {
-    const source = openFileSource(path);
-    size = source.size;
-    try {
-      await scanSource(source, context);
-    } finally {
-      source.close();
-    }
-  } catch (error) {
-    context.report({ ruleId: 'CITADEL-UNSCANNABLE', severity: 'medium', message: `cannot scan: ${toMessage(error)}` });
-  }
-  return { target: { path, format: budget.formats.join(' > ') || 'unknown', bytes: size }, findings: budget.findings };
-}
-
 /**
  * Scans files, directories and archives without running anything they contain.
  * @throws ScanError SCAN_NOT_FOUND, SCAN_IO or SCAN_USAGE for paths that cannot be scanned at all.
@@ -86,16 +66,19 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   const limits = withLimits(options.limits);
   const files = await listFiles(paths);
   const snapshots = await planSnapshots(files);
-  const targets: Target[] = [];
-  const findings: Finding[] = [];
-  for (const [i, file] of files.entries()) {
-    const tick = options.onProgress ? () => options.onProgress?.(i, files.length, file) : undefined;
-    tick?.();
-    const result = snapshots.codeFiles.has(file) ? await scanCodeFile(file) : await scanFile(file, limits, tick);
-    targets.push(result.target);
-    findings.push(...result.findings);
-    options.onProgress?.(i + 1, files.length, file);
-  }
+  let done = 0;
+  const results = await scanInPool({
+    files, limits, codeFiles: snapshots.codeFiles, jobs: options.jobs ?? toDefaultJobs(files.length),
+    onStart: (i) => {
+      const progress = options.onProgress;
+      if (!progress) return undefined;
+      const tick = (): void => { progress(done, files.length, files[i] as string); };
+      tick();
+      return tick;
+    },
+    onResult: (i) => { options.onProgress?.(++done, files.length, files[i] as string); },
+  });
+  const findings = results.flatMap((r) => r.findings);
   findings.push(...snapshots.findings);
-  return { tool: { name: 'citadel', version: VERSION }, rules: SCAN_RULES, targets, findings, durationMs: performance.now() - started };
+  return { tool: { name: 'citadel', version: VERSION }, rules: SCAN_RULES, targets: results.map((r) => r.target), findings, durationMs: performance.now() - started };
 }

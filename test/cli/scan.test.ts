@@ -45,6 +45,25 @@ describe('citadel scan', () => {
     expect(r.stderr).toContain('SCAN_NOT_FOUND');
   });
 
+  it('reports the same targets and findings, in the same order, with one thread or four', () => {
+    const corpus = join(import.meta.dirname, '../fixtures/scan');
+    const strip = (stdout: string): unknown => ({ ...(JSON.parse(stdout) as object), durationMs: 0 });
+    const one = run('scan', corpus, '--json', '--jobs', '1');
+    const four = run('scan', corpus, '--json', '--jobs', '4');
+    expect(one.status).toBe(1);
+    expect(four.status).toBe(1);
+    expect((strip(one.stdout) as { targets: unknown[] }).targets.length).toBeGreaterThan(100);
+    expect(strip(four.stdout)).toEqual(strip(one.stdout));
+  });
+
+  it('exits 2 on a bad --jobs value, naming the option', () => {
+    for (const bad of ['0', '-1', '1.5', 'many', '65']) {
+      const r = run('scan', okPath, '--jobs', bad);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('--jobs');
+    }
+  });
+
   it('exits 2 on a bad --fail-on value and on unknown options', () => {
     const bad = run('scan', okPath, '--fail-on', 'severe');
     expect(bad.status).toBe(2);

@@ -12,6 +12,17 @@ interface ScanFlags {
   readonly sarif?: string;
   readonly failOn: string;
   readonly data?: boolean;
+  readonly jobs?: string;
+}
+
+const MAX_JOBS = 64;
+
+/** @returns the --jobs value as a thread count, or undefined for the default. */
+function toJobs(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_JOBS) throw new ScanError('SCAN_USAGE', `--jobs expects a whole number from 1 to ${MAX_JOBS}, got ${JSON.stringify(text)}`);
+  return n;
 }
 
 /** Rule-based detections at or above this score count for the data mode, as for detect's verdicts. */
@@ -51,12 +62,14 @@ export function registerScan(program: Command): void {
     .option('--json', 'print the report as JSON on stdout')
     .option('--sarif <file>', 'also write a SARIF 2.1.0 report to <file>')
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above: info, low, medium, high, critical', 'high')
+    .option('--jobs <n>', 'threads scanning files at once (default: up to 4, by file count and cores)')
     .option('--data', 'scan fine-tuning or training data (JSONL, JSON, CSV, Parquet) for obedience, injection, secrets, PII, duplicates and triggers')
     .action(async (paths: string[], flags: ScanFlags) => {
       if (!isSeverity(flags.failOn)) throw new ScanError('SCAN_USAGE', `--fail-on expects info, low, medium, high or critical, got ${JSON.stringify(flags.failOn)}`);
+      const jobs = toJobs(flags.jobs);
       const progress = createProgress(process.stderr);
       const onProgress = (done: number, total: number, path: string): void => { progress.update(done, total, path); };
-      const report = flags.data ? await scanDatasets(paths, { inspect: await loadInspector(), onProgress }) : await scanPaths(paths, { onProgress });
+      const report = flags.data ? await scanDatasets(paths, { inspect: await loadInspector(), onProgress }) : await scanPaths(paths, { onProgress, ...(jobs ? { jobs } : {}) });
       progress.done();
       if (flags.sarif) await writeAtomically(flags.sarif, toSarifReport(report));
       process.stdout.write(flags.json ? toJsonReport(report) : toTableReport(report));
