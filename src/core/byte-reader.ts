@@ -21,8 +21,12 @@ export class ByteReader {
   private windowStart = 0;
   private pos = 0;
 
+  /** The source's size, read once: sources do not change size, and hot loops test it per byte. */
+  private readonly end: number;
+
   constructor(readonly source: ByteSource, start = 0) {
     this.pos = start;
+    this.end = source.size;
   }
 
   get offset(): number {
@@ -30,22 +34,22 @@ export class ByteReader {
   }
 
   get size(): number {
-    return this.source.size;
+    return this.end;
   }
 
   get remaining(): number {
-    return this.source.size - this.pos;
+    return this.end - this.pos;
   }
 
   isAtEnd(): boolean {
-    return this.pos >= this.source.size;
+    return this.pos >= this.end;
   }
 
   /** Makes [pos, pos+n) available in the window; @returns the index of pos in it. */
   private ensure(n: number): number {
     const rel = this.pos - this.windowStart;
     if (rel >= 0 && rel + n <= this.window.length) return rel;
-    if (this.pos + n > this.source.size) {
+    if (this.pos + n > this.end) {
       throw new CitadelError('CORE_TRUNCATED', `needed ${n} bytes at offset ${this.pos}, only ${this.remaining} remain`);
     }
     const w = this.source.read(this.pos, Math.max(n, WINDOW));
@@ -109,7 +113,7 @@ export class ByteReader {
       this.pos += n;
       return this.window.subarray(at, at + n);
     }
-    if (this.pos + n > this.source.size) {
+    if (this.pos + n > this.end) {
       throw new CitadelError('CORE_TRUNCATED', `needed ${n} bytes at offset ${this.pos}, only ${this.remaining} remain`);
     }
     const out = this.source.read(this.pos, n);
@@ -119,7 +123,7 @@ export class ByteReader {
 
   /** Moves past `n` bytes without reading them. */
   skip(n: number): void {
-    if (this.pos + n > this.source.size) {
+    if (this.pos + n > this.end) {
       throw new CitadelError('CORE_TRUNCATED', `needed ${n} bytes at offset ${this.pos}, only ${this.remaining} remain`);
     }
     this.pos += n;

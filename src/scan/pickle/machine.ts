@@ -60,6 +60,7 @@ export class PickleMachine implements MachineHooks {
     }
     this.description.end = this.reader.offset;
     this.description.protocol = this.protocol;
+    this.description.opcodes = this.opcodes;
     return this.description;
   }
 
@@ -71,6 +72,8 @@ export class PickleMachine implements MachineHooks {
   }
 
   private opOffset = 0;
+  /** Opcodes run so far; copied to the description at the end, not written per opcode. */
+  private opcodes = 0;
 
   private loop(): void {
     const r = this.reader;
@@ -85,7 +88,7 @@ export class PickleMachine implements MachineHooks {
       this.opOffset = r.offset;
       if (r.isAtEnd()) throw new ScanError('SCAN_TRUNCATED', `pickle data ended at offset ${r.offset} without a STOP opcode`);
       const op = r.u8();
-      this.description.opcodes = n;
+      this.opcodes = n;
       if (op === Op.STOP) {
         this.description.result = this.pop();
         return;
