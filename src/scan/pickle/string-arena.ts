@@ -5,6 +5,7 @@ const MAX_PACKED_LENGTH = 63;
 /** Packed handles are offset * 64 + length and must stay small integers (V8 Smis). */
 const MAX_ARENA_BYTES = 1 << 24;
 const CACHE_SLOTS = 256;
+const FIRST_BYTES = 1 << 10;
 
 /**
  * Memoised short strings, packed as latin-1 bytes in one growing buffer. A pickle of a million
@@ -13,10 +14,11 @@ const CACHE_SLOTS = 256;
  * them again (recent ones come from a small cache, which is how repeated dict keys are read).
  */
 export class StringArena {
-  private bytes = new Uint8Array(1 << 10);
+  // Allocated on first use: sniffing builds a machine for every file it tries, and most store nothing.
+  private bytes = Buffer.alloc(0);
   private used = 0;
-  private readonly cacheKeys = new Int32Array(CACHE_SLOTS).fill(-1);
-  private readonly cacheValues: string[] = new Array<string>(CACHE_SLOTS).fill('');
+  private cacheKeys: Int32Array | undefined;
+  private cacheValues: string[] = [];
 
   /** @returns a handle (a non-negative small integer), or -1 when `s` is not packable. */
   pack(s: string): number {
@@ -36,17 +38,18 @@ export class StringArena {
   /** @returns the string behind a handle from `pack`. */
   unpack(handle: number): string {
     const slot = handle & (CACHE_SLOTS - 1);
-    if (this.cacheKeys[slot] === handle) return this.cacheValues[slot] as string;
+    const keys = (this.cacheKeys ??= new Int32Array(CACHE_SLOTS).fill(-1));
+    if (keys[slot] === handle) return this.cacheValues[slot] as string;
     const at = Math.floor(handle / 64);
     const n = handle % 64;
-    const s = String.fromCharCode.apply(null, this.bytes.subarray(at, at + n) as unknown as number[]);
-    this.cacheKeys[slot] = handle;
+    const s = this.bytes.toString('latin1', at, at + n);
+    keys[slot] = handle;
     this.cacheValues[slot] = s;
     return s;
   }
 
   private grow(needed: number): void {
-    const next = new Uint8Array(Math.min(MAX_ARENA_BYTES, Math.max(needed, this.bytes.length * 2)));
+    const next = Buffer.alloc(Math.min(MAX_ARENA_BYTES, Math.max(needed, this.bytes.length * 2, FIRST_BYTES)));
     next.set(this.bytes.subarray(0, this.used));
     this.bytes = next;
   }
