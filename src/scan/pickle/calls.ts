@@ -70,7 +70,7 @@ export function applyCall(callee: Value, args: Value, site: CallSite): Value {
     d.anomalies.push({ kind: 'call-of-result', offset: site.offset, message: `calls the object returned by ${toDisplay(target.callee)}` });
     return { k: Kind.Call, callee: target, args, offset: site.offset };
   }
-  recordUse(d, target, { use: site.use, offset: site.offset, args: toDisplay(args) });
+  recordUse(d, target, { use: site.use, offset: site.offset, args });
   const name = toQualified(target);
   const items = toItems(args);
   collectNested(d, items, { offset: site.offset, loader: LOADERS.has(name) ? name : undefined });
@@ -143,8 +143,11 @@ export function applyBuild(inst: Value, state: Value, site: CallSite): void {
   }
 }
 
-/** Adds one use of a name to the description (see machine.recordName). */
-export function recordUse(d: PickleDescription, g: GlobalValue, at: { use: number; offset: number; args?: string }): void {
+/**
+ * Adds one use of a name to the description (see machine.recordName). The arguments are rendered
+ * for the first call only: a checkpoint calls the same rebuild function once per tensor.
+ */
+export function recordUse(d: PickleDescription, g: GlobalValue, at: { use: number; offset: number; args?: Value }): void {
   const { use, offset, args } = at;
   const key = `${g.module}\u0000${g.name}`;
   let entry = d.names.get(key);
@@ -155,7 +158,7 @@ export function recordUse(d: PickleDescription, g: GlobalValue, at: { use: numbe
   if (use === Use.Reference) entry.count++;
   if ((use === Use.Call || use === Use.Construct) && entry.callOffset === undefined) {
     entry.callOffset = offset;
-    if (args !== undefined) entry.firstArgs = args;
+    if (args !== undefined) entry.firstArgs = toDisplay(args);
   }
   entry.uses |= use;
 }
