@@ -3,6 +3,8 @@ import type { ByteSource } from './byte-source.js';
 import { CitadelError } from './errors.js';
 
 const WINDOW = 1 << 20;
+/** One shared empty window: readers are made per file and per entry, most for a few reads. */
+const EMPTY = Buffer.alloc(0);
 const decoder = new TextDecoder('utf-8', { fatal: false });
 const latin1 = new TextDecoder('latin1');
 /** Little-endian hosts (every Node target) read big-endian doubles through a reversed scratch. */
@@ -15,9 +17,9 @@ const SCRATCH_BYTES = new Uint8Array(SCRATCH_F64.buffer);
  * raises CORE_TRUNCATED with the offset where the data ran out.
  */
 export class ByteReader {
-  private window: Uint8Array = new Uint8Array(0);
+  private window: Uint8Array = EMPTY;
   /** The same bytes as a Buffer: its latin1 slice is twice as fast as building short strings by hand. */
-  private text: Buffer = Buffer.alloc(0);
+  private text: Buffer = EMPTY;
   private windowStart = 0;
   private pos = 0;
 
