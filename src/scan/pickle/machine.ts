@@ -136,7 +136,7 @@ export class PickleMachine implements MachineHooks {
       case Op.READONLY_BUFFER: this.top(); return;
       case Op.EMPTY_TUPLE: s.push(toEmpty(Kind.Tuple)); return;
       case Op.TUPLE1: s.push(toContainer(Kind.Tuple, [this.pop()], this.budget)); return;
-      case Op.TUPLE2: { const b = this.pop(); const a = this.pop(); s.push(toContainer(Kind.Tuple, [a, b], this.budget)); return; }
+      case Op.TUPLE2: { const b = this.pop(); const a = this.pop(); s.push(this.toPair(a, b)); return; }
       case Op.TUPLE3: { const c = this.pop(); const b = this.pop(); const a = this.pop(); s.push(toContainer(Kind.Tuple, [a, b, c], this.budget)); return; }
       case Op.TUPLE: s.push(toContainer(Kind.Tuple, this.popMark(), this.budget)); return;
       case Op.EMPTY_LIST: s.push(toEmpty(Kind.List)); return;
@@ -146,10 +146,10 @@ export class PickleMachine implements MachineHooks {
       case Op.EMPTY_SET: s.push(toEmpty(Kind.Set)); return;
       case Op.FROZENSET: s.push(toContainer(Kind.Set, this.popMark(), this.budget)); return;
       case Op.APPEND: { const v = this.pop(); addItems(this.expectContainer(this.top(), 'APPEND'), [v], this.budget); return; }
-      case Op.APPENDS: { const items = this.popMark(); addItems(this.expectContainer(this.top(), 'APPENDS'), items, this.budget); return; }
-      case Op.ADDITEMS: { const items = this.popMark(); addItems(this.expectContainer(this.top(), 'ADDITEMS'), items, this.budget); return; }
+      case Op.APPENDS: this.extendFromMark('APPENDS'); return;
+      case Op.ADDITEMS: this.extendFromMark('ADDITEMS'); return;
       case Op.SETITEM: { const v = this.pop(); const k = this.pop(); addItems(this.expectContainer(this.top(), 'SETITEM'), [k, v], this.budget); return; }
-      case Op.SETITEMS: { const items = this.popMark(); if (items.length % 2) this.malformed('SETITEMS with an odd number of items'); addItems(this.expectContainer(this.top(), 'SETITEMS'), items, this.budget); return; }
+      case Op.SETITEMS: this.extendFromMark('SETITEMS'); return;
       case Op.GET: s.push(this.memoGet(toMemoIndex(r.line(MAX_LINE)))); return;
       case Op.BINGET: s.push(this.memoGet(r.u8())); return;
       case Op.LONG_BINGET: s.push(this.memoGet(r.u32le())); return;
@@ -288,6 +288,39 @@ export class PickleMachine implements MachineHooks {
   /** Replaces the top of the stack (BUILD on joblib's wrapper yields the array). */
   replaceTop(v: Value): void {
     this.stack[this.stack.length - 1] = v;
+  }
+
+  /**
+   * APPENDS, ADDITEMS, SETITEMS: the items above the last mark go into the container below it.
+   * Once the retain budget is spent, items are checked where they lie and dropped, not copied out:
+   * the common case in a stream of a million records.
+   */
+  private extendFromMark(op: string): void {
+    const s = this.stack;
+    const at = this.marks.pop();
+    if (at === undefined) this.malformed('could not find MARK');
+    if (op === 'SETITEMS' && (s.length - at) % 2) this.malformed('SETITEMS with an odd number of items');
+    const floor = this.marks.length ? (this.marks[this.marks.length - 1] as number) : 0;
+    if (at <= floor) this.malformed('stack underflow');
+    const c = this.expectContainer(s[at - 1] as Value, op);
+    if (this.budget.left > 0 && (c.items?.length ?? 0) < KEEP_ITEMS) {
+      addItems(c, s.splice(at), this.budget);
+      return;
+    }
+    for (let i = at; i < s.length; i++) {
+      if (isInteresting(s[i] as Value)) {
+        addItems(c, s.splice(at), this.budget);
+        return;
+      }
+    }
+    c.count += s.length - at;
+    s.length = at;
+  }
+
+  /** TUPLE2, the opcode of every small pair, without an array when nothing of it is kept. */
+  private toPair(a: Value, b: Value): ContainerValue {
+    if (this.budget.left > 0 || isInteresting(a) || isInteresting(b)) return toContainer(Kind.Tuple, [a, b], this.budget);
+    return { k: Kind.Tuple, items: null, count: 2 };
   }
 
   private popMark(): Value[] {
