@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { CONCEPT_COUNT, PUNCTUATION_CONCEPT, PUNCTUATION_MARKERS } from './concepts.js';
-import { toConceptTables, type ConceptTables } from './concept-tables.js';
+import { toConceptTables, toPairList, toSingleConcept, type ConceptTables } from './concept-tables.js';
+import { lookupInt } from './int-table.js';
 
 /**
  * Hashed features shared by the trainer and the scorer, so both see exactly the same numbers:
@@ -94,6 +95,16 @@ function isWordChar(c: number): boolean {
   return !(c >= 0x2000 && c <= 0x206f) && !(c >= 0x3000 && c <= 0x303f) && !(c >= 0xff00 && c <= 0xff0f) && c !== 0xa0;
 }
 
+/** @returns the folded code of a unit when it folds to a word character, else 0 (no word character folds to 0). */
+function toWordFold(c: number): number {
+  const folded = toFolded(c);
+  return isWordChar(folded) ? folded : 0;
+}
+
+/** toWordFold of every ASCII unit, so the extractor reads one table per character. */
+const WORD_FOLD_ASCII = new Uint16Array(128);
+for (let c = 0; c < 128; c++) WORD_FOLD_ASCII[c] = toWordFold(c);
+
 const ring = new Int32Array(5);
 const ringStarts = new Int32Array(5);
 
@@ -150,15 +161,22 @@ function emitConcept(buffer: FeatureBuffer, concept: number, span: { start: numb
 function matchConcepts(buffer: FeatureBuffer, state: WordState, end: number): void {
   const full = state.hash & KEY_MASK;
   const prefix = state.length >= 5 ? state.prefix & KEY_MASK : full;
-  const single = tables.single.get(full) ?? tables.single.get(prefix);
-  if (single !== undefined) { emitConcept(buffer, single, { start: state.start, end }); state.concepts++; }
-  const pairs = tables.targets.get(full) ?? tables.targets.get(prefix);
+  const byFull = lookupInt(tables.words, full);
+  const byPrefix = prefix === full ? byFull : lookupInt(tables.words, prefix);
+  if (byFull < 0 && byPrefix < 0) return;
+  let single = toSingleConcept(byFull);
+  if (single < 0) single = toSingleConcept(byPrefix);
+  if (single >= 0) { emitConcept(buffer, single, { start: state.start, end }); state.concepts++; }
+  let list = toPairList(byFull);
+  if (list < 0) list = toPairList(byPrefix);
+  if (list < 0) return;
+  const pairs = tables.pairLists[list];
   if (pairs === undefined) return;
   for (const pair of pairs) {
     for (let back = 1; back <= pair.gap + 1 && back <= recentCount; back++) {
       const slot = (recentCount - back) % RECENT;
       if (recentSentence[slot] !== state.sentence) break;
-      if (pair.triggers.has(recentFull[slot] ?? 0) || pair.triggers.has(recentPrefix[slot] ?? 0)) {
+      if (lookupInt(pair.triggers, recentFull[slot] ?? 0) >= 0 || lookupInt(pair.triggers, recentPrefix[slot] ?? 0) >= 0) {
         emitConcept(buffer, pair.concept, { start: recentStart[slot] ?? 0, end });
         state.concepts++;
         break;
@@ -229,19 +247,23 @@ export function extractFeatures(text: string, buffer: FeatureBuffer, familyMask 
   recentCount = 0;
   let filled = 0;
   let last = 32;
+  const seed = SEEDS[WORD_FAMILY] ?? 0;
+  // The open word lives in locals (written back when it closes): this loop runs once per character.
+  let hash = 0;
+  let length = 0;
   for (let i = 0; i < text.length; i++) {
     const raw = text.charCodeAt(i);
-    const c = toFolded(raw);
-    if (isWordChar(c)) {
-      if (word.length === 0) { word.start = i; word.hash = SEEDS[WORD_FAMILY] ?? 0; }
-      if (word.length < MAX_WORD) word.hash = Math.imul(word.hash ^ c, FNV_PRIME);
-      if (++word.length === 5) word.prefix = word.hash;
+    const c = raw < 128 ? WORD_FOLD_ASCII[raw] ?? 0 : toWordFold(raw);
+    if (c !== 0) {
+      if (length === 0) { word.start = i; hash = seed; }
+      if (length < MAX_WORD) hash = Math.imul(hash ^ c, FNV_PRIME);
+      if (++length === 5) word.prefix = hash;
     } else {
-      if (word.length > 0) closeWord(buffer, word, i);
+      if (length > 0) { word.hash = hash; word.length = length; closeWord(buffer, word, i); length = 0; }
       if (raw === 46 || raw === 33 || raw === 63 || raw === 10) word.sentence++;
     }
     if (!chars) continue;
-    const g = c === 32 || isWordChar(c) ? c : 32;
+    const g = c !== 0 ? c : 32;
     if (g === 32 && last === 32) continue;
     last = g;
     ring.copyWithin(1, 0, 4);
@@ -250,7 +272,7 @@ export function extractFeatures(text: string, buffer: FeatureBuffer, familyMask 
     ringStarts[0] = i;
     if (++filled >= 3) addCharGrams(buffer, filled, i + 1);
   }
-  if (word.length > 0) closeWord(buffer, word, text.length);
+  if (length > 0) { word.hash = hash; word.length = length; closeWord(buffer, word, text.length); }
   if ((familyMask >> CONCEPT_FAMILY) & 1) addPunctuationConcepts(buffer, text);
   return buffer;
 }

@@ -33,11 +33,16 @@ export interface AttackScore {
 
 export const MODEL_FORMAT = 'citadel-detect-v1';
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 function toFloats(base64: string, expected: number): Float32Array {
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length !== expected * 4) throw new DetectError('DETECT_MODEL', `expected ${expected * 4} weight bytes, got ${bytes.length}`);
   const out = new Float32Array(expected);
-  for (let i = 0; i < expected; i++) out[i] = bytes.readFloatLE(i * 4);
+  // The file is little-endian float32, as this host stores them: copy the bytes (the first call
+  // used to spend most of its time reading them one by one).
+  if (LITTLE_ENDIAN) new Uint8Array(out.buffer).set(bytes);
+  else for (let i = 0; i < expected; i++) out[i] = bytes.readFloatLE(i * 4);
   return out;
 }
 

@@ -14,11 +14,13 @@ export interface Heads {
 export interface WindowScratch {
   sums: Float64Array;
   counts: Float64Array;
+  /** Signed attack weight of each feature, in buffer order. */
+  weights: Float64Array;
 }
 
 /** @returns empty scratch space. */
 export function createScratch(): WindowScratch {
-  return { sums: new Float64Array(64), counts: new Float64Array(64) };
+  return { sums: new Float64Array(64), counts: new Float64Array(64), weights: new Float64Array(1024) };
 }
 
 /** @returns the sign (+1/-1) a hashed feature carries: its top bit, independent of its index bits. */
@@ -32,26 +34,45 @@ function prepare(scratch: WindowScratch, cells: number): void {
   scratch.counts.fill(0, 0, cells);
 }
 
+/**
+ * Reads every feature's signed attack weight in a loop that does nothing else: the weight table is
+ * larger than the processor's cache, and a loop this short lets the misses overlap.
+ */
+function gatherAttack(buffer: FeatureBuffer, heads: Heads, scratch: WindowScratch): Float64Array {
+  if (scratch.weights.length < buffer.length) scratch.weights = new Float64Array(buffer.length * 2);
+  const out = scratch.weights;
+  const table = heads.attack;
+  const mask = table.length - 1;
+  const hashes = buffer.hashes;
+  for (let j = 0; j < buffer.length; j++) {
+    const h = hashes[j] ?? 0;
+    const w = table[h & mask] ?? 0;
+    out[j] = h >>> 31 === 1 ? -w : w;
+  }
+  return out;
+}
+
 /** Adds every feature's attack weight to the sums of each window that holds it whole. */
 function accumulateAttack(buffer: FeatureBuffer, heads: Heads, state: { plan: WindowPlan; scratch: WindowScratch }): void {
   const { plan, scratch } = state;
   prepare(scratch, plan.count * FAMILY_COUNT);
+  const gathered = gatherAttack(buffer, heads, scratch);
   const { sums, counts } = scratch;
-  const mask = heads.attack.length - 1;
-  const { hashes, families, starts, ends } = buffer;
-  const single = plan.count === 1;
+  const { families, starts, ends } = buffer;
+  if (plan.count === 1) {
+    for (let j = 0; j < buffer.length; j++) {
+      const f = families[j] ?? 0;
+      sums[f] = (sums[f] ?? 0) + (gathered[j] ?? 0);
+      counts[f] = (counts[f] ?? 0) + 1;
+    }
+    return;
+  }
   const { window, stride } = plan;
   const regular = plan.count - 1;
   const tail = plan.tail;
   for (let j = 0; j < buffer.length; j++) {
-    const h = hashes[j] ?? 0;
-    const w = toSign(h) * (heads.attack[h & mask] ?? 0);
+    const w = gathered[j] ?? 0;
     const f = families[j] ?? 0;
-    if (single) {
-      sums[f] = (sums[f] ?? 0) + w;
-      counts[f] = (counts[f] ?? 0) + 1;
-      continue;
-    }
     const start = starts[j] ?? 0;
     const end = ends[j] ?? 0;
     // Regular windows k hold [start, end) when k*stride <= start and end <= k*stride + window (see windows.ts).
@@ -73,12 +94,13 @@ function addCell(scratch: WindowScratch, cell: number, w: number): void {
   scratch.counts[cell] = (scratch.counts[cell] ?? 0) + 1;
 }
 
-/** @returns the logit of window `k` for `sums` laid out as [window][family]. */
-function toLogit(bias: number, sums: Float64Array, state: { counts: Float64Array; k: number }): number {
+/** @returns the logit of window `k` for sums laid out as [window][family]. */
+function toLogit(bias: number, scratch: WindowScratch, k: number): number {
+  const { sums, counts } = scratch;
   let z = bias;
   for (let f = 0; f < FAMILY_COUNT; f++) {
-    const cell = state.k * FAMILY_COUNT + f;
-    const n = state.counts[cell] ?? 0;
+    const cell = k * FAMILY_COUNT + f;
+    const n = counts[cell] ?? 0;
     if (n !== 0) z += (sums[cell] ?? 0) * (1 / Math.sqrt(n));
   }
   return z;
@@ -114,10 +136,11 @@ function toCategoryLogit(buffer: FeatureBuffer, heads: Heads, state: { plan: Win
  */
 export function toWorstWindow(buffer: FeatureBuffer, heads: Heads, state: { plan: WindowPlan; scratch: WindowScratch }): { k: number; attack: number; category: number } {
   accumulateAttack(buffer, heads, state);
-  let best = { k: 0, attack: -Infinity };
+  let bestK = 0;
+  let bestAttack = -Infinity;
   for (let k = 0; k < state.plan.count; k++) {
-    const attack = toLogit(heads.attackBias, state.scratch.sums, { counts: state.scratch.counts, k });
-    if (attack > best.attack) best = { k, attack };
+    const attack = toLogit(heads.attackBias, state.scratch, k);
+    if (attack > bestAttack) { bestK = k; bestAttack = attack; }
   }
-  return { ...best, category: toCategoryLogit(buffer, heads, { ...state, k: best.k }) };
+  return { k: bestK, attack: bestAttack, category: toCategoryLogit(buffer, heads, { plan: state.plan, scratch: state.scratch, k: bestK }) };
 }

@@ -88,6 +88,69 @@ export function toRegexFinder(regex: RegExp, anchor?: Anchor): (text: string, fr
   };
 }
 
+/** Lower-case letters by frequency in English prose, then space: other characters count as rarer. */
+const COMMON_CHARS = ' etaoinshrdlcumwfgypbvkjxqz';
+
+/** An opener and the offset of its rarest character, where indexOf starts looking. */
+interface Needle {
+  readonly opener: string;
+  readonly lead: number;
+  readonly tail: string;
+}
+
+function toNeedle(opener: string): Needle {
+  let lead = 0;
+  let rarest = -1;
+  for (let i = 0; i < opener.length; i++) {
+    const found = COMMON_CHARS.indexOf(opener.charAt(i));
+    const rarity = found < 0 ? COMMON_CHARS.length : found;
+    if (rarity > rarest) { rarest = rarity; lead = i; }
+  }
+  return { opener, lead, tail: opener.slice(lead) };
+}
+
+/** @returns the first start at or after `from` of the needle's opener, or -1. */
+function findOpener(text: string, needle: Needle, from: number): number {
+  for (let p = text.indexOf(needle.tail, from + needle.lead); p >= 0; p = text.indexOf(needle.tail, p + 1)) {
+    if (text.startsWith(needle.opener, p - needle.lead)) return p - needle.lead;
+  }
+  return -1;
+}
+
+/**
+ * @returns a `find` that tries the expression (sticky) only where one of `openers` occurs. Openers
+ * are found with indexOf from their rarest character, which skips prose natively instead of
+ * attempting a match at every position. Same first match as the global expression, because every
+ * match starts with an opener.
+ */
+function toOpenerFinder(regex: RegExp, openers: readonly string[]): (text: string, from: number) => Candidate | null {
+  if (!regex.global) throw new TypeError('leak patterns need global regular expressions');
+  const sticky = new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
+  const needles = openers.map((o) => toNeedle(o));
+  const next = needles.map(() => -1);
+  const advance = (text: string, from: number, only: number): void => {
+    needles.forEach((needle, k) => { if (only < 0 || next[k] === only) next[k] = findOpener(text, needle, from); });
+  };
+  return (text, from) => {
+    advance(text, from, -1);
+    for (;;) {
+      let at = -1;
+      for (const p of next) if (p >= 0 && (at < 0 || p < at)) at = p;
+      if (at < 0) return null;
+      sticky.lastIndex = at;
+      const match = sticky.exec(text);
+      if (match !== null) return toMatch(match);
+      advance(text, at + 1, at);
+    }
+  };
+}
+
+/** @returns true when indexOf finds every place a match can start: literal openers the flags do not widen. */
+function hasLiteralOpeners(regex: RegExp, openers: readonly string[] | undefined): openers is readonly string[] {
+  if (openers === undefined || openers.length === 0 || openers.some((o) => o.length === 0)) return false;
+  return !regex.ignoreCase || openers.every((o) => o.toLowerCase() === o.toUpperCase());
+}
+
 /** @returns a predicate over UTF-16 code units from a character-class source such as `A-Za-z0-9_-`. */
 export function toAlphabet(classSource: string): (code: number) => boolean {
   const probe = new RegExp(`[${classSource}]`);
@@ -116,7 +179,9 @@ export function toRegexRule(options: RegexRuleOptions): LeakPattern {
   return {
     ruleId: options.ruleId, category: options.category,
     horizon: options.maxLength + lookahead + 1, lookbehind: options.lookbehind ?? 1, lookahead,
-    isAlphabet: toAlphabet(options.alphabet), find: toRegexFinder(options.regex, options.anchor), judge: options.judge,
+    isAlphabet: toAlphabet(options.alphabet), judge: options.judge,
+    find: options.anchor === undefined && hasLiteralOpeners(options.regex, options.openers)
+      ? toOpenerFinder(options.regex, options.openers) : toRegexFinder(options.regex, options.anchor),
     ...(options.openers ? { openers: options.openers } : {}),
   };
 }

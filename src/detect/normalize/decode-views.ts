@@ -88,30 +88,50 @@ function toRunKind(text: string, start: number, end: number): 'base64' | 'hex' |
   return lower && upper && other ? 'base64' : undefined;
 }
 
+const MIN_RUN = 20;
+const MAX_RUN = 16384;
+
+/** @returns the end of the run of base64 characters that starts at `start`. */
+function toRunEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && isBase64Char(text.charCodeAt(end))) end++;
+  return end;
+}
+
 /**
- * One pass over the text for runs of base64 or hex characters of at least 20 (the same runs
- * `[A-Za-z0-9+/_-]{20,}={0,2}` finds), decoding those whose shape allows encoded text; \x escapes
- * are looked for only when the text has one.
+ * Finds the runs of base64 or hex characters of 20 to 16,384 (the same runs
+ * `[A-Za-z0-9+/_-]{20,}={0,2}` finds) and decodes those whose shape allows encoded text; \x escapes
+ * are looked for only when the text has one. A run is found by probing its 20th character first,
+ * so prose is mostly skipped rather than read character by character.
  */
 function addRunViews(text: string, ctx: { views: DecodedView[]; offsets: Int32Array | null }): void {
-  let start = -1;
-  for (let i = 0; i <= text.length && ctx.views.length < MAX_VIEWS; i++) {
-    if (i < text.length && isBase64Char(text.charCodeAt(i))) { if (start < 0) start = i; continue; }
-    if (start >= 0 && i - start >= 20 && i - start <= 16384) {
+  let start = 0;
+  while (ctx.views.length < MAX_VIEWS) {
+    const probe = start + MIN_RUN - 1;
+    if (probe >= text.length) break;
+    if (!isBase64Char(text.charCodeAt(probe))) { start = probe + 1; continue; }
+    let back = probe - 1;
+    while (back >= start && isBase64Char(text.charCodeAt(back))) back--;
+    if (back >= start) { start = back + 1; continue; }
+    const i = toRunEnd(text, probe + 1);
+    if (i - start <= MAX_RUN) {
       let end = i;
       while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++;
       const kind = toRunKind(text, start, i);
       if (kind !== undefined) addView(kind, { text: text.slice(start, kind === 'hex' ? i : end), start }, ctx);
     }
-    start = -1;
+    start = i + 1;
   }
   if (!text.includes('\\x')) return;
   HEX_ESCAPES.lastIndex = 0;
   for (let m = HEX_ESCAPES.exec(text); m !== null && ctx.views.length < MAX_VIEWS; m = HEX_ESCAPES.exec(text)) addView('hex', { text: m[0], start: m.index }, ctx);
 }
 
-/** Cheap pre-checks, so ordinary text pays a few indexOf calls and one simple scan, not the word counts. */
-const ROT13_HINTS = [' gur ', ' naq ', 'taber'];
+/**
+ * Cheap pre-checks, so ordinary text pays two simple scans, not the word counts. The rot13 hint is
+ * one expression rather than three `includes`, which set up a fresh search table per call.
+ */
+const ROT13_HINT = / gur | naq |taber/;
 const LEET_HINT = /[A-Za-z][013457@$][A-Za-z0-9]/;
 
 function toWordCount(text: string): number {
@@ -121,7 +141,7 @@ function toWordCount(text: string): number {
 }
 
 function hasRot13Hint(text: string): boolean {
-  return ROT13_HINTS.some((h) => text.includes(h));
+  return ROT13_HINT.test(text);
 }
 
 function toCount(regex: RegExp, text: string): number {
@@ -149,10 +169,46 @@ function toLeetFolded(text: string): string {
   return text.replace(LEET_TOKEN, (token) => (isLeetWord(token) ? token.replace(/[013457@$]/g, (c) => LEET[c] ?? c) : token));
 }
 
+/** 1 for the characters of a LEET_TOKEN match, [A-Za-z0-9@$]. */
+const LEET_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) LEET_CLASS[c] = /[A-Za-z0-9@$]/.test(String.fromCharCode(c)) ? 1 : 0;
+
+function isLeetClass(c: number): boolean {
+  return c < 128 && LEET_CLASS[c] === 1;
+}
+
+/** @returns whether `text[start, end)`, a run of LEET_CLASS characters, is a leet word (see isLeetWord). */
+function isLeetRun(text: string, start: number, end: number): boolean {
+  let leet = false;
+  let letters = 0;
+  let hex = true;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (letter) letters++;
+    if (c === 48 || c === 49 || c === 51 || c === 52 || c === 53 || c === 55 || c === 64 || c === 36) leet = true;
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) hex = false;
+  }
+  return leet && letters >= 2 && !hex;
+}
+
+/**
+ * @returns how many LEET_TOKEN matches are leet words, counting up to 64, without running the
+ * expression. Its lookarounds exclude [\w@$] on both sides, so a match is exactly a maximal run of
+ * [A-Za-z0-9@$] of 3 to 20 characters with no `_` or `\` before it and no `_` after it.
+ */
 function toLeetCount(text: string): number {
-  LEET_TOKEN.lastIndex = 0;
   let n = 0;
-  for (let m = LEET_TOKEN.exec(text); m !== null && n < 64; m = LEET_TOKEN.exec(text)) if (isLeetWord(m[0])) n++;
+  let i = 0;
+  while (i < text.length && n < 64) {
+    if (!isLeetClass(text.charCodeAt(i))) { i++; continue; }
+    const start = i;
+    while (i < text.length && isLeetClass(text.charCodeAt(i))) i++;
+    if (i - start < 3 || i - start > 20) continue;
+    const before = start > 0 ? text.charCodeAt(start - 1) : 0;
+    if (before === 95 || before === 92 || (i < text.length && text.charCodeAt(i) === 95)) continue;
+    if (isLeetRun(text, start, i)) n++;
+  }
   return n;
 }
 
@@ -171,7 +227,8 @@ export function toDecodedViews(text: string, extra: { tags: string; offsets: Int
   if (hasRot13Hint(clipped) && toCount(ROT13_WORDS, clipped) >= 2 && toCount(ROT13_WORDS, clipped) > toCount(PLAIN_WORDS, clipped)) {
     ctx.views.push({ kind: 'rot13', span: whole, text: toRot13(clipped) });
   }
-  if (LEET_HINT.test(clipped) && toLeetCount(clipped) >= Math.max(3, toWordCount(clipped) * 0.15)) {
+  const leet = LEET_HINT.test(clipped) ? toLeetCount(clipped) : 0;
+  if (leet >= 3 && leet >= toWordCount(clipped) * 0.15) {
     const folded = toLeetFolded(clipped);
     if (folded !== clipped) ctx.views.push({ kind: 'leet', span: whole, text: folded });
   }

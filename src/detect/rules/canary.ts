@@ -44,11 +44,28 @@ function toCanarySource(canary: string): string {
 }
 
 /**
+ * Compiled patterns by canary: callers pass the same few tokens on every call, and compiling one
+ * (a regular expression and an alphabet table) costs more than scanning a prompt with it. A pattern
+ * holds no per-scan state (`find` sets `lastIndex` before each use), so sharing one is safe.
+ */
+const compiled = new Map<string, LeakPattern>();
+const MAX_COMPILED = 256;
+
+/**
  * @returns a leak pattern that finds the canary case-insensitively, also with up to two separator or
  * invisible characters between its characters (a model spelling it out, a filter splitting it).
  * @throws DetectError `DETECT_USAGE` on a malformed canary.
  */
 export function toCanaryPattern(canary: string): LeakPattern {
+  const cached = compiled.get(canary);
+  if (cached !== undefined) return cached;
+  const pattern = compileCanaryPattern(canary);
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(canary, pattern);
+  return pattern;
+}
+
+function compileCanaryPattern(canary: string): LeakPattern {
   assertCanary(canary);
   const escapedChars = [...new Set(canary.toLowerCase() + canary.toUpperCase())].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
   const maxLength = canary.length + MAX_GAP * (canary.length - 1);

@@ -10,22 +10,30 @@ for (let c = 0; c < 128; c++) TOKEN_TABLE[c] = isTokenChar(c) ? 1 : 0;
 const MIN_LENGTH = 24;
 const MAX_LENGTH = 512;
 
+function isToken(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c < 128 && TOKEN_TABLE[c] === 1;
+}
+
 /**
  * Same semantics as a global `/[A-Za-z0-9+/=_-]{24,512}/g`: the first run of at least 24 token
- * characters at or after `from`, cut at 512. Written as a loop because it runs on every character.
+ * characters at or after `from`, cut at 512. It runs on every prompt, so it probes the 24th
+ * character of a would-be run first: prose fails there or a few characters back, and most
+ * characters are never read.
  */
 function findTokenRun(text: string, from: number): Candidate | null {
-  let runStart = from;
-  for (let i = from; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
-    if (c < 128 && TOKEN_TABLE[c] === 1) {
-      if (i - runStart + 1 === MAX_LENGTH) return { start: runStart, end: i + 1 };
-      continue;
-    }
-    if (i - runStart >= MIN_LENGTH) return { start: runStart, end: i };
-    runStart = i + 1;
+  let start = from;
+  for (;;) {
+    const probe = start + MIN_LENGTH - 1;
+    if (probe >= text.length) return null;
+    if (!isToken(text, probe)) { start = probe + 1; continue; }
+    let back = probe - 1;
+    while (back >= start && isToken(text, back)) back--;
+    if (back >= start) { start = back + 1; continue; }
+    let end = probe + 1;
+    while (end < text.length && end - start < MAX_LENGTH && isToken(text, end)) end++;
+    return { start, end };
   }
-  return null;
 }
 
 /** @returns the share of adjacent pairs that change class (lower, upper, digit, other): ~0.6 for random base62, ~0.2 for camelCase words. */
