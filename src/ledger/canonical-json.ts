@@ -7,17 +7,31 @@ const MAX_DEPTH = 64;
 /** Largest canonical form of one entry (1 MiB): an audit record, not a payload store. */
 export const MAX_ENTRY_BYTES = 1024 * 1024;
 
+/** @returns the JSON text of a string, or undefined when it holds a lone surrogate. */
+function toQuotedText(value: string): string | undefined {
+  for (let i = 0; i < value.length; i += 1) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) {
+      // RFC 8785 §3.2.2.2: strings without a UTF-8 form are rejected, not replaced.
+      // ECMAScript JSON.stringify escapes exactly as RFC 8785 §3.2.2.2 prescribes.
+      return hasLoneSurrogate(value) ? undefined : JSON.stringify(value);
+    }
+  }
+  // Nothing to escape: exactly what JSON.stringify returns, without its per-call cost.
+  return '"' + value + '"';
+}
+
 function toStringText(value: string): string {
-  // RFC 8785 §3.2.2.2: strings without a UTF-8 form are rejected, not replaced.
-  if (hasLoneSurrogate(value)) throw new LedgerError('LEDGER_ENTRY_INVALID', 'expected well-formed unicode, got a lone surrogate');
-  // ECMAScript JSON.stringify escapes exactly as RFC 8785 §3.2.2.2 prescribes.
-  return JSON.stringify(value);
+  const text = toQuotedText(value);
+  if (text === undefined) throw new LedgerError('LEDGER_ENTRY_INVALID', 'expected well-formed unicode, got a lone surrogate');
+  return text;
 }
 
 function toNumberText(value: number): string {
   if (!Number.isFinite(value)) throw new LedgerError('LEDGER_ENTRY_INVALID', `expected a finite number, got ${String(value)}`);
-  // RFC 8785 §3.2.2.3: the ECMAScript Number serialisation, with -0 written as 0.
-  return JSON.stringify(value);
+  // RFC 8785 §3.2.2.3: the ECMAScript Number serialisation, with -0 written as 0. JSON.stringify
+  // of a finite number is defined as ToString (ECMA-262 SerializeJSONProperty), which String() is.
+  return String(value);
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {
@@ -25,16 +39,58 @@ function isPlainObject(value: object): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function toObjectText(value: Record<string, unknown>, depth: number): string {
+/**
+ * The member names of objects built alike, sorted once, with their quoted `"name":` prefixes
+ * (undefined for a name with a lone surrogate, refused only if its member is written).
+ */
+interface Shape {
+  readonly keys: readonly string[];
+  readonly sorted: readonly string[];
+  readonly heads: readonly (string | undefined)[];
+}
+
+/** Shapes remembered: entries of one kind share a few, so sorting and quoting is done once per shape. */
+const SHAPES: Shape[] = [];
+const MAX_SHAPES = 16;
+/** Larger shapes are sorted each time rather than kept alive by the cache. */
+const MAX_SHAPE_KEYS = 64;
+const MAX_SHAPE_CHARS = 4096;
+let nextShape = 0;
+
+function isSameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function toShape(keys: string[]): Shape {
+  for (const shape of SHAPES) if (isSameKeys(shape.keys, keys)) return shape;
   // RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names, which is what the
-  // default comparison of JavaScript strings does. Built by concatenation: this runs per entry.
-  const keys = Object.keys(value).sort();
+  // default comparison of JavaScript strings does.
+  const sorted = [...keys].sort();
+  const heads = sorted.map((key) => {
+    const quoted = toQuotedText(key);
+    return quoted === undefined ? undefined : quoted + ':';
+  });
+  const shape: Shape = { keys, sorted, heads };
+  if (keys.length <= MAX_SHAPE_KEYS && heads.reduce((sum, head) => sum + (head?.length ?? 0), 0) <= MAX_SHAPE_CHARS) {
+    SHAPES[nextShape] = shape;
+    nextShape = (nextShape + 1) % MAX_SHAPES;
+  }
+  return shape;
+}
+
+function toObjectText(value: Record<string, unknown>, depth: number): string {
+  const { sorted, heads } = toShape(Object.keys(value));
+  // Built by concatenation: this runs per entry.
   let text = '{';
-  for (const key of keys) {
-    const member = value[key];
+  for (let i = 0; i < sorted.length; i += 1) {
+    const member = value[sorted[i] as string];
     if (member === undefined) continue;
+    const head = heads[i];
+    if (head === undefined) throw new LedgerError('LEDGER_ENTRY_INVALID', 'expected well-formed unicode, got a lone surrogate');
     if (text.length > 1) text += ',';
-    text += toStringText(key) + ':' + toCanonicalText(member, depth + 1);
+    text += head + toCanonicalText(member, depth + 1);
   }
   return text + '}';
 }

@@ -44,18 +44,31 @@ export class CompactRange {
 
   /** Appends one leaf. @returns the leaf and every interior node it completed, bottom up. */
   push(leafHash: Buffer): CompletedNode[] {
-    let node: HashedSubtree = { level: 0, offset: this.count, hash: leafHash };
-    const completed: CompletedNode[] = [{ id: toNodeId(node), ...node }];
+    const leaf: CompletedNode = { id: 2 * this.count, level: 0, offset: this.count, hash: leafHash };
+    const completed = [leaf];
+    this.merge(leaf, completed);
+    return completed;
+  }
+
+  /** Appends one leaf, adding to `interior` only the interior nodes it completed, bottom up. */
+  pushLeaf(leafHash: Buffer, interior: CompletedNode[]): void {
+    this.merge({ id: 2 * this.count, level: 0, offset: this.count, hash: leafHash }, interior);
+  }
+
+  /** Merges a new leaf with its equal-sized left neighbours; each merge completes one node. */
+  private merge(leaf: CompletedNode, completed: CompletedNode[]): void {
+    let node = leaf;
     let last = this.subtrees.at(-1);
     while (last?.level === node.level) {
       this.subtrees.pop();
-      node = { level: node.level + 1, offset: last.offset, hash: hashChildren(last.hash, node.hash) };
-      completed.push({ id: toNodeId(node), ...node });
+      const level = node.level + 1;
+      const hash = hashChildren(last.hash, node.hash);
+      node = { id: toNodeId({ level, offset: last.offset }), level, offset: last.offset, hash };
+      completed.push(node);
       last = this.subtrees.at(-1);
     }
     this.subtrees.push(node);
     this.count += 1;
-    return completed;
   }
 
   /** @returns the RFC 9162 root hash: the right fold of the subtrees (SHA-256("") when empty). */

@@ -7,7 +7,7 @@ import { hasControlCharacter } from './text-checks.js';
 import { exportLog } from './export-log.js';
 import { LEDGER_MIGRATIONS } from './ledger-schema.js';
 import type { AppendResult, CheckpointPolicy, ExportOptions, ExportRecord, Ledger, LedgerEntry, LedgerOptions, VerifyOptions, VerifyReport } from './ledger.js';
-import { toHashedEntry } from './merkle-hash.js';
+import { toHashedEntry, type HashedEntry } from './merkle-hash.js';
 import { NodeReader } from './node-reader.js';
 import type { ConsistencyProof, InclusionProof } from './proof.js';
 import { replayLog } from './replay.js';
@@ -46,9 +46,15 @@ class StoreLedger implements Ledger {
       const first = working.size;
       // Rows are built and written a slice at a time, so they die young instead of filling the heap.
       for (let at = 0; at < hashed.length; at += INSERT_SLICE) {
-        const slice = hashed.slice(at, at + INSERT_SLICE);
-        const nodes: CompletedNode[] = slice.flatMap((h) => working.push(h.leaf)).filter((n) => n.level > 0);
-        await tx.insertMany('ledger_entries', ['log_id', 'idx', 'leaf', 'body'], slice.map((h, i) => [this.logId, first + at + i, h.leaf, h.body]));
+        const end = Math.min(hashed.length, at + INSERT_SLICE);
+        const rows: LedgerSqlValue[][] = [];
+        const nodes: CompletedNode[] = [];
+        for (let i = at; i < end; i += 1) {
+          const { leaf, body } = hashed[i] as HashedEntry;
+          rows.push([this.logId, first + i, leaf, body]);
+          working.pushLeaf(leaf, nodes);
+        }
+        await tx.insertMany('ledger_entries', ['log_id', 'idx', 'leaf', 'body'], rows);
         await tx.insertMany('ledger_nodes', ['log_id', 'id', 'hash'], nodes.map((n) => [this.logId, n.id, n.hash]));
       }
       await tx.run('UPDATE ledger_logs SET size = ? WHERE id = ?', [working.size, this.logId]);

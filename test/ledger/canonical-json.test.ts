@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // RFC 8785 (JSON Canonicalization Scheme) examples: §3.2.2's sample, §3.2.3's sorting sample and
 // Appendix B's number serialisations (IEEE 754 bit patterns to text).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalizeJson } from '../../src/ledger/index.js';
+import { FUZZ_RUNS, FUZZ_TIME_MS } from '../support/fuzz.js';
 
 /** @returns the double with the given IEEE 754 bit pattern. */
 function toDouble(hex: string): number {
@@ -59,5 +61,51 @@ describe('canonicalizeJson (RFC 8785)', () => {
   it('is independent of member insertion order and drops undefined members', () => {
     expect(canonicalizeJson({ b: 1, a: [1, { d: null, c: 'x' }], u: undefined })).toBe(canonicalizeJson({ a: [1, { c: 'x', d: null }], b: 1 }));
     expect(canonicalizeJson({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
+  });
+
+  it('refuses a lone surrogate in a written member name, also once that shape was seen, and drops it with an undefined value', () => {
+    const lone = { a: 1, '\ud800': 2 };
+    for (let round = 0; round < 2; round += 1) {
+      expect(() => canonicalizeJson(lone)).toThrow(expect.objectContaining({ code: 'LEDGER_ENTRY_INVALID' }) as Error);
+      expect(canonicalizeJson({ a: 1, '\ud800': undefined })).toBe('{"a":1}');
+    }
+  });
+});
+
+/** Characters that take every path of string quoting: escapes, surrogate pairs, integer-like names. */
+const UNIT = fc.oneof(
+  fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u2028', '\u00e9', '\ud83d\ude00', 'a', 'b', '1', '9', '0'),
+  fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c)),
+);
+const NAME = fc.string({ unit: UNIT, maxLength: 4 });
+
+/** RFC 8785 spelled out with JSON.stringify alone: the slow, obviously right form. */
+function toReferenceText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item: unknown) => toReferenceText(item ?? null)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const members = Object.keys(record).sort().filter((key) => record[key] !== undefined);
+    return `{${members.map((key) => `${JSON.stringify(key)}:${toReferenceText(record[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+describe('canonicalizeJson against a reference (property)', () => {
+  it('matches sorted-member JSON.stringify for any JSON value', () => {
+    fc.assert(fc.property(fc.jsonValue({ stringUnit: UNIT }), (value) => {
+      expect(canonicalizeJson(value)).toBe(toReferenceText(value));
+    }), { numRuns: FUZZ_RUNS, interruptAfterTimeLimit: FUZZ_TIME_MS });
+  });
+
+  it('matches it for many objects sharing member names in any order, with undefined members', () => {
+    const value = fc.oneof(fc.constant(undefined), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.string({ unit: UNIT, maxLength: 6 }), fc.constant(null), fc.boolean());
+    const records = fc.uniqueArray(NAME, { minLength: 1, maxLength: 12 }).chain((names) => fc.array(
+      fc.shuffledSubarray(names).chain((order) => fc.tuple(...order.map(() => value)).map((values) => Object.fromEntries(order.map((name, i) => [name, values[i]])))),
+      { minLength: 1, maxLength: 20 },
+    ));
+    fc.assert(fc.property(records, (objects) => {
+      for (const object of objects) expect(canonicalizeJson(object)).toBe(toReferenceText(object));
+      expect(canonicalizeJson(objects)).toBe(toReferenceText(objects));
+    }), { numRuns: FUZZ_RUNS, interruptAfterTimeLimit: FUZZ_TIME_MS });
   });
 });
