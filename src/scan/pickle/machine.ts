@@ -314,7 +314,8 @@ export class PickleMachine implements MachineHooks {
       }
     }
     c.count += s.length - at;
-    s.length = at;
+    // Popping is inlined by the compiler; assigning `length` is a runtime call.
+    while (s.length > at) s.pop();
   }
 
   /** TUPLE2, the opcode of every small pair, without an array when nothing of it is kept. */
