@@ -68,6 +68,14 @@ function tools() {
       verdict: citadelVerdict,
     },
     {
+      // Citadel scans folders on up to 4 threads by default; this row shows what one thread does.
+      name: 'citadel -j1',
+      version: citadelVersion,
+      args: (path) => [process.execPath, [CLI, 'scan', path, '--json', '--jobs', '1']],
+      env: process.env,
+      verdict: citadelVerdict,
+    },
+    {
       name: 'picklescan',
       version: picklescanVersion(),
       args: (path) => [PYTHON, ['-m', 'picklescan.cli', '--path', path]],
@@ -131,8 +139,8 @@ async function main() {
   const toolList = tools();
   console.log(machine());
   console.log(
-    `tools: citadel ${toolList[0].version} (node dist/cli/main.js scan PATH --json, Node start-up included); ` +
-      `picklescan ${toolList[1].version} (python3 -m picklescan.cli --path PATH)`,
+    `tools: citadel ${toolList[0].version} (node dist/cli/main.js scan PATH --json, Node start-up included; ` +
+      `'citadel -j1' adds --jobs 1, one thread); picklescan ${toolList[2].version} (python3 -m picklescan.cli --path PATH)`,
   );
   const groups = prepareCorpus();
   console.log('corpus:');
