@@ -18,10 +18,17 @@ export interface AuditTrailOptions {
 /** After a failed append, wait this long before trying the same batch again. */
 const RETRY_MS = 1_000;
 
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => { setImmediate(resolve); });
+}
+
 /**
- * Appends audit entries to the ledger in batches (one transaction and one checkpoint per batch),
- * off the request path. An entry that failed to append stays queued and is retried; nothing is
- * dropped. While the queue is over its bound the gateway answers 503 rather than serve unaudited.
+ * Appends audit entries to the ledger in batches (one transaction per batch), off the request
+ * path. An entry that failed to append stays queued and is retried; nothing is dropped. While the
+ * queue is over its bound the gateway answers 503 rather than serve unaudited. close() appends
+ * every queued entry before it resolves, so a clean shutdown records every decision; a crash
+ * (kill -9, power loss) loses at most the entries queued since the last batch committed, that is
+ * at most flushIntervalMs of decisions or batchSize entries.
  */
 export class AuditTrail {
   private queue: AuditEntry[] = [];
@@ -96,6 +103,9 @@ export class AuditTrail {
       }
       this.queue = this.queue.slice(batch.length);
       this.options.onDepth?.(this.queue.length);
+      // An embedded store appends synchronously: let the requests waiting on the event loop run
+      // between two batches, so a backlog costs them one batch's wait, not the whole queue's.
+      if (this.queue.length) await yieldToEventLoop();
     }
   }
 }

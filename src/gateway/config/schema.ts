@@ -121,9 +121,14 @@ const alertsSchema = z.strictObject({
 const auditSchema = z.strictObject({
   /** Prompt text in audit entries: none (default), redacted, or raw. */
   prompts: z.enum(['none', 'redacted', 'raw']).default('none'),
-  /** Entries appended per ledger batch, and the longest an entry waits for its batch. */
-  batchSize: positiveInt.max(100_000).default(512),
-  flushInterval: duration.default(200),
+  /**
+   * Entries appended per ledger batch, and the longest an entry waits for its batch. With the
+   * embedded SQLite store a batch blocks the event loop while it commits (about 25 µs an entry
+   * plus 150 µs a transaction), so small batches keep that wait off the requests' tail latency;
+   * larger ones save a little CPU per entry.
+   */
+  batchSize: positiveInt.max(100_000).default(64),
+  flushInterval: duration.default(25),
   queueSize: positiveInt.max(10_000_000).default(100_000),
   /** The log's name, first line of every checkpoint (C2SP tlog-checkpoint). */
   origin: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'expected printable ascii without spaces').refine((v) => !v.includes('+'), "expected no '+'").default('citadel.local/gateway-audit'),

@@ -2,6 +2,7 @@
 import { isCitadelError } from '../../core/index.js';
 import { detect, type Detection } from '../../detect/index.js';
 import { GatewayError } from '../errors.js';
+import { ScanCache } from './scan-cache.js';
 
 /**
  * Detections of recent texts. Applications resend the same system prompt on every call and the
@@ -9,24 +10,9 @@ import { GatewayError } from '../errors.js';
  * scoped to one virtual key: a shared cache would let one tenant learn by timing whether another
  * sent a given text.
  */
-const CACHE_MAX_ENTRIES = 4096;
-/** Sum of cached text lengths, bounding the cache's memory (UTF-16 code units). */
-const CACHE_MAX_CHARS = 4 * 1024 * 1024;
+const cache = new ScanCache<readonly Detection[]>({ maxEntries: 4096, maxChars: 4 * 1024 * 1024 });
 /** Longer texts are scanned every time rather than pinned in memory. */
 const CACHE_MAX_TEXT = 16 * 1024;
-
-const cache = new Map<string, readonly Detection[]>();
-let cachedChars = 0;
-
-function remember(key: string, detections: readonly Detection[]): void {
-  while (cache.size >= CACHE_MAX_ENTRIES || (cachedChars + key.length > CACHE_MAX_CHARS && cache.size > 0)) {
-    const oldest = cache.keys().next().value ?? '';
-    cache.delete(oldest);
-    cachedChars -= oldest.length;
-  }
-  cache.set(key, detections);
-  cachedChars += key.length;
-}
 
 function runDetectors(text: string): readonly Detection[] {
   try {
@@ -46,14 +32,9 @@ function runDetectors(text: string): readonly Detection[] {
  */
 export function scanRequestText(text: string, scope: string): readonly Detection[] {
   if (text.length > CACHE_MAX_TEXT) return runDetectors(text);
-  const key = `${scope}\u0000${text}`;
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
+  const hit = cache.get(scope, text);
+  if (hit) return hit;
   const detections = runDetectors(text);
-  remember(key, detections);
+  cache.set(scope, text, detections);
   return detections;
 }

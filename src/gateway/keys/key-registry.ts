@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { timingSafeEqual } from 'node:crypto';
 import type { Store } from '../../store/index.js';
 import { policySchema, type GatewayConfigInput, type Policy } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
@@ -38,6 +39,13 @@ interface CachedKey {
   readonly row: KeyRow | undefined;
   readonly principal: KeyPrincipal | undefined;
   readonly expires: number;
+  /**
+   * The secret that last matched the stored hash, so a key in steady use is checked with one
+   * constant-time compare instead of a SHA-256 per request. It lives no longer than this entry
+   * (the TTL, or until a revocation drops it); the process holds every presented key in its
+   * request buffers anyway, so keeping it here exposes nothing a memory read would not.
+   */
+  verified: Buffer | undefined;
 }
 
 /** Keys looked up recently; revocations reach other replicas by pub/sub, and at worst after the TTL. */
@@ -115,7 +123,12 @@ export class KeyRegistry {
     if (!parts) return undefined;
     const cached = await this.lookup(parts.id);
     if (!cached.row || cached.row.revoked_at !== null) return undefined;
-    return isKeySecret(parts.secret, cached.row.hash) ? cached.principal : undefined;
+    // toKeyParts admits only 43 base64url characters, so both buffers are 43 bytes long.
+    const secret = Buffer.from(parts.secret, 'latin1');
+    if (cached.verified && timingSafeEqual(secret, cached.verified)) return cached.principal;
+    if (!isKeySecret(parts.secret, cached.row.hash)) return undefined;
+    cached.verified = secret;
+    return cached.principal;
   }
 
   private async lookup(id: string): Promise<CachedKey> {
@@ -124,7 +137,7 @@ export class KeyRegistry {
     if (hit && hit.expires > now) return hit;
     const row = await this.store.get<KeyRow>('SELECT id, name, hash, policy, created_at, revoked_at FROM gateway_keys WHERE id = ?', [id]);
     const principal = row ? this.toPrincipal(row) : undefined;
-    const entry: CachedKey = { row, principal, expires: now + (row ? CACHE_TTL_MS : MISS_TTL_MS) };
+    const entry: CachedKey = { row, principal, expires: now + (row ? CACHE_TTL_MS : MISS_TTL_MS), verified: undefined };
     if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value ?? '');
     this.cache.set(id, entry);
     return entry;

@@ -4,6 +4,7 @@ import { GatewayError } from '../errors.js';
 import { judgeResponse } from '../inspect/judge.js';
 import type { Endpoint } from '../inspect/request-body.js';
 import { setSlotText, toResponseSlots } from '../inspect/text-slots.js';
+import { CancelSignal } from '../upstream/cancel-signal.js';
 import { readUpstreamBody, type UpstreamClient } from '../upstream/upstream-client.js';
 import { recordBlock } from './gate-hooks.js';
 import type { InspectedRequest } from './inspect-request.js';
@@ -16,11 +17,11 @@ export function toUpstreamPath(endpoint: Endpoint): string {
   return PATHS[endpoint];
 }
 
-/** @returns an AbortSignal that fires when the caller goes away before the answer is sent. */
-export function toClientGoneSignal(reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  reply.raw.once('close', () => { if (!reply.raw.writableFinished) controller.abort(); });
-  return controller.signal;
+/** @returns a signal that cancels the upstream call when the caller goes away before the answer is sent. */
+export function toClientGoneSignal(reply: FastifyReply): CancelSignal {
+  const cancel = new CancelSignal();
+  reply.raw.once('close', () => { if (!reply.raw.writableFinished) cancel.abort(); });
+  return cancel;
 }
 
 /** @returns a header's single text value. */

@@ -9,6 +9,7 @@ import { toTokenEstimate } from '../limits/rate-limits.js';
 import { publishEvent } from '../observe/events.js';
 import { ResponseStreamGuard } from '../stream/response-stream-guard.js';
 import { SseReader, toSseText } from '../stream/sse-reader.js';
+import { CancelSignal } from '../upstream/cancel-signal.js';
 import { readUpstreamBody, toUpstreamError, type UpstreamClient, type UpstreamResponse } from '../upstream/upstream-client.js';
 import { recordBlock } from './gate-hooks.js';
 import { toHeaderText, toUpstreamPath } from './forward-json.js';
@@ -24,7 +25,7 @@ interface Pump {
   readonly out: PassThrough;
   readonly guard: ResponseStreamGuard;
   readonly upstream: UpstreamClient;
-  readonly abort: AbortController;
+  readonly abort: CancelSignal;
   /** Longest wait for a client that does not read. */
   readonly drainMs: number;
 }
@@ -125,9 +126,9 @@ export async function forwardStream(services: GatewayServices, exchange: { reque
   const { request, reply } = exchange;
   const policy = request.citadel.principal?.policy;
   if (!policy) throw new GatewayError('GATEWAY_UNAUTHENTICATED', 'expected an authenticated request');
-  const abort = new AbortController();
+  const abort = new CancelSignal();
   reply.raw.once('close', () => { if (!reply.raw.writableFinished) abort.abort(); });
-  const response = await options.upstream.send({ method: 'POST', path: toUpstreamPath(options.endpoint), body: options.inspected.outgoing, accept: 'text/event-stream', requestId: request.citadel.requestId, signal: abort.signal });
+  const response = await options.upstream.send({ method: 'POST', path: toUpstreamPath(options.endpoint), body: options.inspected.outgoing, accept: 'text/event-stream', requestId: request.citadel.requestId, signal: abort });
   request.citadel.upstreamStatus = response.status;
   const contentType = toHeaderText(response.headers['content-type']) ?? '';
   if (response.status !== 200 || !contentType.startsWith('text/event-stream')) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { createHash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import { createCanary, embedCanary, redact, scanLeaks } from '../../detect/index.js';
 import type { GatewayConfig, Policy } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
@@ -7,6 +7,14 @@ import { judgeRequest, type Judgement } from '../inspect/judge.js';
 import type { Endpoint, RequestBody } from '../inspect/request-body.js';
 import { setSlotText, toRequestSlots, type TextSlot } from '../inspect/text-slots.js';
 import { isModelMatch } from '../upstream/model-router.js';
+
+/**
+ * @returns the hex SHA-256 of `raw`: one-shot `crypto.hash` where Node has it (20.12 and later),
+ * which skips the Hash object a streaming digest builds; `createHash` on older releases.
+ */
+const toSha256Hex: (raw: Buffer) => string = typeof nodeCrypto.hash === 'function'
+  ? (raw) => nodeCrypto.hash('sha256', raw, 'hex')
+  : (raw) => nodeCrypto.createHash('sha256').update(raw).digest('hex');
 
 /** Longest prompt text kept in an audit entry. */
 const MAX_AUDIT_PROMPT = 16 * 1024;
@@ -56,7 +64,7 @@ export function toAuditPrompt(slots: readonly TextSlot[], mode: GatewayConfig['a
  */
 export function inspectRequest(raw: Buffer, body: RequestBody, options: { endpoint: Endpoint; config: GatewayConfig; policy: Policy; keyId: string }): InspectedRequest & { slots: TextSlot[] } {
   const endpoint = options.endpoint;
-  const digest = createHash('sha256').update(raw).digest('hex');
+  const digest = toSha256Hex(raw);
   const slots = toRequestSlots(endpoint, body);
   const judgement = judgeRequest(slots, options.policy, options.keyId);
   const promptChars = slots.reduce((n, s) => n + s.text.length, 0);
