@@ -4,11 +4,11 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { openHeader } from './age/age-file.js';
 import { parseHeader } from './age/header.js';
 import type { AgeIdentity } from './age/keys.js';
-import { decryptPayload } from './age/payload-io.js';
+import { PayloadWorkers } from './age/payload-workers.js';
 import { checkRequester, claimApprovals, rebuildIdentity } from './claim.js';
 import { VaultError } from './errors.js';
 import type { UnlockedPrincipal } from './keys/principal.js';
-import { SIGNATURE_FILE, StreamingShardHasher } from './manifest/model-files.js';
+import { SIGNATURE_FILE } from './manifest/model-files.js';
 import { verifyBundle, type ShardDigest } from './manifest/oms.js';
 import { readOpenRequest } from './approve.js';
 import { createAtomicFile, writeNewFileAtomically } from './storage/atomic-file.js';
@@ -42,13 +42,13 @@ function toOutputPath(outDir: string, path: string): string {
   return target;
 }
 
-function checkShards(path: string, actual: readonly ShardDigest[], expected: readonly ShardDigest[]): void {
+function checkShards(path: string, actual: readonly Omit<ShardDigest, 'path'>[], expected: readonly ShardDigest[]): void {
   const want = expected.filter((s) => s.path === path);
   const same = want.length === actual.length && want.every((s, i) => s.start === actual[i]?.start && s.end === actual[i]?.end && s.digest === actual[i]?.digest);
   if (!same) throw new VaultError('VAULT_DIGEST_MISMATCH', `expected ${path} to match its manifest digests, got different bytes`);
 }
 
-async function releaseBlob(blob: BlobRow, what: { fileKey: Buffer; blobDir: string; outDir: string; shards: readonly ShardDigest[]; shardBytes: number }): Promise<void> {
+async function releaseBlob(blob: BlobRow, what: { fileKey: Buffer; blobDir: string; outDir: string; shards: readonly ShardDigest[]; shardBytes: number; workers: PayloadWorkers }): Promise<void> {
   const fileKey = what.fileKey;
   const input = await open(join(what.blobDir, blob.blob), 'r');
   try {
@@ -59,9 +59,8 @@ async function releaseBlob(blob: BlobRow, what: { fileKey: Buffer; blobDir: stri
     await mkdir(dirname(target), { recursive: true, mode: 0o700 });
     const output = await createAtomicFile(target);
     try {
-      const hasher = new StreamingShardHasher(blob.path, what.shardBytes);
-      await decryptPayload(input, { fileKey, inputOffset: 0, payloadBytes: blob.payloadBytes, output: output.handle, onPlaintext: (p) => { hasher.update(p); } });
-      checkShards(blob.path, hasher.finish(), what.shards);
+      const opened = await what.workers.open(input, { fileKey, payloadBytes: blob.payloadBytes, output: output.handle, shardBytes: what.shardBytes });
+      checkShards(blob.path, opened.shards, what.shards);
       await output.commit();
     } finally {
       await output.abort();
@@ -104,15 +103,21 @@ export async function releaseModel(context: VaultContext, options: ReleaseOption
     const blobs = await readBlobs(context.store, context.vault, model.model);
     const blobDir = await toBlobDir(context);
     for (const blob of blobs) await stat(join(blobDir, blob.blob)).catch((e: unknown) => { throw new VaultError('VAULT_NOT_FOUND', `expected the blob of ${blob.path}, got none`, { cause: e }); });
-    const fileKeys = await openFileKeys(blobs, await rebuildIdentity(request, approvals, { requester: options.requester, recipient: vault.recipient }));
+    // Started now, the workers boot while the key is rebuilt.
+    const workers = PayloadWorkers.start();
     try {
-      await recordEvent(context, 'release.start', { ...details, model: model.model, digest: model.digest, plainBytes: model.plainBytes, approvals: approvals.map((a) => a.body.id) });
-      for (const [i, blob] of blobs.entries()) await releaseBlob(blob, { fileKey: fileKeys[i] ?? Buffer.alloc(0), blobDir, outDir: options.outDir, shards, shardBytes: statement.predicate.serialization.shard_size });
-    } catch (error) {
-      await context.store.run('UPDATE vault_requests SET state = ? WHERE id = ?', ['failed', request.id]);
-      throw error;
+      const fileKeys = await openFileKeys(blobs, await rebuildIdentity(request, approvals, { requester: options.requester, recipient: vault.recipient }));
+      try {
+        await recordEvent(context, 'release.start', { ...details, model: model.model, digest: model.digest, plainBytes: model.plainBytes, approvals: approvals.map((a) => a.body.id) });
+        for (const [i, blob] of blobs.entries()) await releaseBlob(blob, { fileKey: fileKeys[i] ?? Buffer.alloc(0), blobDir, outDir: options.outDir, shards, shardBytes: statement.predicate.serialization.shard_size, workers });
+      } catch (error) {
+        await context.store.run('UPDATE vault_requests SET state = ? WHERE id = ?', ['failed', request.id]);
+        throw error;
+      } finally {
+        for (const key of fileKeys) key.fill(0);
+      }
     } finally {
-      for (const key of fileKeys) key.fill(0);
+      await workers.close();
     }
     await writeNewFileAtomically(join(options.outDir, SIGNATURE_FILE), Buffer.from(model.bundle));
     await context.store.run('UPDATE vault_requests SET state = ? WHERE id = ?', ['released', request.id]);

@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomBytes } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import { mkdir, open, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHeader } from './age/age-file.js';
 import { parseRecipient } from './age/keys.js';
-import { encryptPayload } from './age/payload-io.js';
+import { PayloadWorkers } from './age/payload-workers.js';
 import { VaultError } from './errors.js';
 import type { UnlockedPrincipal } from './keys/principal.js';
-import { hashModelFiles, listModelFiles, type ModelFile } from './manifest/model-files.js';
-import { DEFAULT_SHARD_BYTES, signStatement, toStatement } from './manifest/oms.js';
+import { listModelFiles, type ModelFile } from './manifest/model-files.js';
+import { DEFAULT_SHARD_BYTES, signStatement, toStatement, type ShardDigest } from './manifest/oms.js';
 import { createAtomicFile } from './storage/atomic-file.js';
 import { readModels, readVault, type BlobRow } from './storage/vault-records.js';
 import { recordEvent, withRefusalRecorded, type VaultContext } from './vault-context.js';
@@ -39,16 +38,24 @@ export async function toBlobDir(context: VaultContext): Promise<string> {
   return dir;
 }
 
-async function sealOne(file: ModelFile, dir: string, recipient: Uint8Array): Promise<BlobRow> {
+interface SealTarget {
+  readonly dir: string;
+  readonly recipient: Uint8Array;
+  readonly shardBytes: number;
+  readonly workers: PayloadWorkers;
+}
+
+async function sealOne(file: ModelFile, target: SealTarget, shards: ShardDigest[]): Promise<BlobRow> {
   const blob = randomBytes(16).toString('hex');
-  const { fileKey, header } = createHeader([recipient]);
+  const { fileKey, header } = createHeader([target.recipient]);
   const input = await open(file.absolute, 'r');
   try {
-    const output = await createAtomicFile(join(dir, blob));
+    const output = await createAtomicFile(join(target.dir, blob));
     try {
-      const payloadBytes = await encryptPayload(input, output.handle, { fileKey, plainBytes: file.size, outputOffset: 0 });
+      const sealed = await target.workers.seal(input, output.handle, { fileKey, plainBytes: file.size, shardBytes: target.shardBytes });
       await output.commit();
-      return { path: file.path, blob, header, plainBytes: file.size, payloadBytes };
+      for (const s of sealed.shards) shards.push({ path: file.path, ...s });
+      return { path: file.path, blob, header, plainBytes: file.size, payloadBytes: sealed.payloadBytes };
     } finally {
       await output.abort();
     }
@@ -67,8 +74,8 @@ async function checkUnchanged(files: readonly ModelFile[]): Promise<void> {
 
 /**
  * Seals a model: each file's payload is encrypted to the vault recipient into a blob (atomically:
- * a crash leaves no partial blob), while worker threads hash its shards for the OMS manifest,
- * which the operator signs. Headers, manifest and blob names are committed in one transaction.
+ * a crash leaves no partial blob) on worker threads that hash its shards for the OMS manifest in
+ * the same pass; the operator signs the manifest. Headers, manifest and blob names are committed in one transaction.
  * @throws VaultError VAULT_EXISTS, VAULT_NOT_FOUND, VAULT_KEY_INVALID (not the operator), VAULT_IO.
  * @returns what was sealed.
  */
@@ -81,13 +88,13 @@ export async function sealModel(context: VaultContext, options: SealOptions): Pr
     const shardBytes = options.shardBytes ?? DEFAULT_SHARD_BYTES;
     const files = await listModelFiles(options.source);
     const dir = await toBlobDir(context);
-    // One core stays free for encryption, which runs on this thread at the same time.
-    const hashing = hashModelFiles(files, shardBytes, Math.max(1, availableParallelism() - 1));
-    hashing.catch(() => undefined);
     const blobs: BlobRow[] = [];
+    const shards: ShardDigest[] = [];
+    const workers = PayloadWorkers.start();
     try {
-      for (const file of files) blobs.push(await sealOne(file, dir, parseRecipient(vault.recipient)));
-      const statement = toStatement(options.model, await hashing, shardBytes);
+      const target: SealTarget = { dir, recipient: parseRecipient(vault.recipient), shardBytes, workers };
+      for (const file of files) blobs.push(await sealOne(file, target, shards));
+      const statement = toStatement(options.model, shards, shardBytes);
       await checkUnchanged(files);
       const digest = statement.subject[0]?.digest.sha256 ?? '';
       const plainBytes = files.reduce((n, f) => n + f.size, 0);
@@ -97,6 +104,8 @@ export async function sealModel(context: VaultContext, options: SealOptions): Pr
     } catch (error) {
       await Promise.all(blobs.map((b) => unlink(join(dir, b.blob)).catch(() => undefined)));
       throw error;
+    } finally {
+      await workers.close();
     }
   });
 }
