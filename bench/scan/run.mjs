@@ -68,7 +68,7 @@ function tools() {
       verdict: citadelVerdict,
     },
     {
-      // Citadel scans folders on up to 4 threads by default; this row shows what one thread does.
+      // Citadel adds threads by default only with cores to spare; this row pins it to one thread.
       name: 'citadel -j1',
       version: citadelVersion,
       args: (path) => [process.execPath, [CLI, 'scan', path, '--json', '--jobs', '1']],

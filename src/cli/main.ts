@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: Apache-2.0
 import { Command, CommanderError } from 'commander';
-import { isCitadelError, toMessage } from '../core/index.js';
-import { VERSION } from '../scan/index.js';
+import { VERSION, isCitadelError, toMessage } from '../core/index.js';
 import { loadCommands } from './commands/index.js';
 
 /** Exit status for usage and I/O errors, distinct from 1 ("findings"). */

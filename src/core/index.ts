@@ -8,3 +8,4 @@ export type { Finding, Location, Report, Rule, Severity, Target } from './findin
 export { toJsonReport } from './reports/json.js';
 export { toSarifReport } from './reports/sarif.js';
 export { toTableReport } from './reports/table.js';
+export { VERSION } from './version.js';

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { withLimits, type Limits, type Report } from '../core/index.js';
+import { VERSION, withLimits, type Limits, type Report } from '../core/index.js';
 import { planSnapshots } from './repo-snapshot.js';
 import { scanInPool, toDefaultJobs } from './scan-pool.js';
 import { ScanError } from './errors.js';
 import { SCAN_RULES } from './policy/rules.js';
-import { VERSION } from './version.js';
 
 export interface ScanOptions {
   readonly limits?: Partial<Limits>;

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { stat } from 'node:fs/promises';
-import { toMessage, type Finding, type Report, type Target } from '../../core/index.js';
+import { VERSION, toMessage, type Finding, type Report, type Target } from '../../core/index.js';
 import { ScanError } from '../errors.js';
 import { SCAN_RULES } from '../policy/rules.js';
 import { listFiles } from '../scan-paths.js';
-import { VERSION } from '../version.js';
 import { readDatasetRows, sniffDataset, type DatasetReadOptions } from './dataset-rows.js';
 import { toDatasetFindings, type FlaggedRow } from './dataset-findings.js';
 import { PoisoningIndex } from './poisoning.js';
