@@ -12,7 +12,8 @@ import { openStore } from '../../src/store/index.js';
 import { PG_URL, RUN_POSTGRES, dropSchema, toRunName } from '../store/support/services.js';
 import { DIST } from './support/cli.js';
 
-const BATCH = 2000;
+/** Large enough that an append lasts well past the kill delays below, however fast appends get. */
+const BATCH = 10_000;
 const ORIGIN = 'citadel.test/crash';
 const dir = mkdtempSync(join(tmpdir(), 'citadel-crash-'));
 
