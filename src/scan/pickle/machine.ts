@@ -303,7 +303,7 @@ export class PickleMachine implements MachineHooks {
     const floor = this.marks.length ? (this.marks[this.marks.length - 1] as number) : 0;
     if (at <= floor) this.malformed('stack underflow');
     const c = this.expectContainer(s[at - 1] as Value, op);
-    if (this.budget.left > 0 && (c.items?.length ?? 0) < KEEP_ITEMS) {
+    if (toRoom(c, this.budget) > 0) {
       addItems(c, s.splice(at), this.budget);
       return;
     }
@@ -320,7 +320,7 @@ export class PickleMachine implements MachineHooks {
 
   /** TUPLE2, the opcode of every small pair, without an array when nothing of it is kept. */
   private toPair(a: Value, b: Value): ContainerValue {
-    if (this.budget.left > 0 || isInteresting(a) || isInteresting(b)) return toContainer(Kind.Tuple, [a, b], this.budget);
+    if (toRoom(PAIR_PROBE, this.budget) > 0 || isInteresting(a) || isInteresting(b)) return toContainer(Kind.Tuple, [a, b], this.budget);
     return { k: Kind.Tuple, items: null, count: 2 };
   }
 
@@ -368,6 +368,14 @@ function toEmpty(k: ContainerValue['k']): ContainerValue {
   return { k, items: null, count: 0 };
 }
 
+/** An empty container, for asking how much room a new one would have. */
+const PAIR_PROBE: ContainerValue = { k: Kind.Tuple, items: null, count: 0 };
+
+/** @returns how many more items `c` may retain: its own bound and the stream's budget. */
+function toRoom(c: ContainerValue, budget: RetainBudget): number {
+  return Math.min(KEEP_ITEMS - (c.items?.length ?? 0), budget.left);
+}
+
 /**
  * Adds items, keeping dict pairs together. Takes ownership of `items`: every caller passes an
  * array fresh from the stack, so the first batch is kept as it is, not copied.
@@ -376,7 +384,7 @@ export function addItems(c: ContainerValue, items: Value[], budget: RetainBudget
   c.count += items.length;
   if (!items.length) return;
   const held = c.items?.length ?? 0;
-  const room = Math.min(KEEP_ITEMS - held, budget.left);
+  const room = toRoom(c, budget);
   if (room >= items.length) {
     if (c.items) for (const item of items) c.items.push(item);
     else c.items = items;
