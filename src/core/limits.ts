@@ -51,4 +51,9 @@ export class Deadline {
   isExpired(): boolean {
     return performance.now() > this.endsAt;
   }
+
+  /** @returns milliseconds left, 0 once expired. */
+  remainingMs(): number {
+    return Math.max(0, this.endsAt - performance.now());
+  }
 }

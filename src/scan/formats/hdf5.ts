@@ -77,6 +77,8 @@ async function scanHdf5(source: ByteSource, context: ScanContext): Promise<void>
     names: KERAS_ATTRIBUTES,
     maxBytes: Math.min(context.limits.maxBufferBytes, MAX_CONFIG_BYTES),
     maxCopyBytes: context.limits.maxBufferBytes,
+    heapMaxBytes: context.limits.maxBufferBytes,
+    remainingMs: context.budget.deadline.remainingMs(),
   });
   for (const [name, attribute] of attributes) {
     context.checkDeadline();

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isCitadelError } from '../../../src/core/index.js';
 import { listKerasReferences } from '../../../src/scan/formats/keras-config.js';
@@ -79,4 +82,60 @@ describe('keras configs and hdf5 files on hostile input', () => {
     garbled.fill(0xff, 8, 64);
     expect(toRules((await scanBytes(garbled, 'garbled.h5')).findings)).toEqual(['medium:UNSCANNABLE']);
   });
+
+  it('stops the hdf5 library when a crafted file loops it, and the next file still scans', async () => {
+    const bytes = Buffer.from(readFixture('benign/keras/sequential.h5'));
+    // An object-header address inside the root group's metadata, found by fuzzing: pointing it
+    // 0x42 bytes lower sends HDF5 1.14 into an endless loop. The guard says so if the fixture moves.
+    const at = 0x918;
+    expect(bytes.readBigUInt64LE(at), 'fixture layout changed: find a new looping input').toBe(0xa70n);
+    bytes[at] = 0x2e;
+    const started = performance.now();
+    const { findings } = await scanBytes(bytes, 'loop.h5', { maxTimeMs: 1500 });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(toRules(findings)).toEqual(['medium:SCAN-LIMIT']);
+    expect(findings[0]?.message).toContain('hdf5 library did not finish');
+    const next = await scanBytes(readFixture('benign/keras/sequential.h5'), 'next.h5');
+    expect(next.formats).toContain('keras-h5');
+    expect(toRules(next.findings)).toEqual([]);
+  });
+
+  it('replaces the hdf5 library after a crafted file aborts it, so later files are still checked', async () => {
+    const bytes = Buffer.from(readFixture('benign/keras/sequential.h5'));
+    // The length of a global-heap string ("tensorflow"): 0xff makes HDF5 abort(), after which
+    // that WebAssembly instance fails every call. Found by fuzzing; the guard says if the fixture moves.
+    const at = 0x398;
+    expect(bytes.readBigUInt64LE(at), 'fixture layout changed: find a new aborting input').toBe(10n);
+    bytes[at] = 0xff;
+    const { findings } = await scanBytes(bytes, 'abort.h5');
+    expect(toRules(findings)).toEqual(['medium:UNSCANNABLE']);
+    expect(findings[0]?.message).toContain('hdf5 library aborted');
+    const next = await scanBytes(readFixture('malicious/keras/lambda_bytecode.h5'), 'lambda.h5');
+    expect(toRules(next.findings)).toEqual(['critical:KERAS-LAMBDA']);
+  });
+
+  it('bounds the hdf5 library heap by maxBufferBytes: a huge variable-length attribute fails, it does not grow memory', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'citadel-test-'));
+    try {
+      const path = join(folder, 'big.h5');
+      await writeRootAttribute(path, 'model_config', JSON.stringify({ padding: 'x'.repeat(24 << 20) }));
+      const capped = await scanBytes(readFileSync(path), 'big.h5', { maxBufferBytes: 32 << 20 });
+      expect(toRules(capped.findings)).toEqual(['medium:UNSCANNABLE']);
+      expect(capped.findings[0]?.message).toContain('hdf5 library cannot read the root attributes');
+      const roomy = await scanBytes(readFileSync(path), 'big.h5');
+      expect(toRules(roomy.findings)).toEqual([]);
+      expect(roomy.formats).toEqual(['hdf5']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
+
+/** Writes an HDF5 file whose root has one string attribute, with the HDF5 library itself. */
+async function writeRootAttribute(path: string, name: string, text: string): Promise<void> {
+  const { default: h5 } = await import('h5wasm/node');
+  await h5.ready;
+  const file = new h5.File(path, 'w');
+  file.create_attribute(name, text);
+  file.close();
+}
