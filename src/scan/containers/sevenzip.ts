@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { SevenZipModule, SevenZipModuleFactory } from '7z-wasm';
 import { ScanError } from '../errors.js';
+import { LibraryThread, LIBRARY_PRELUDE_SOURCE } from '../library-thread.js';
 
 /** One member as `7zz l -slt` lists it. */
 export interface SevenZipEntry {
@@ -16,80 +16,143 @@ export interface SevenZipFile {
   readonly data: Uint8Array;
 }
 
-/** What one archive offers while it sits in the wasm file system; every call is synchronous. */
+/** What one archive offers while it sits in the library thread's in-memory file system. */
 export interface SevenZipSession {
   /** @throws ScanError SCAN_MALFORMED when 7-Zip cannot open the archive (damaged, or its headers encrypted). */
-  list(): SevenZipEntry[];
+  list(): Promise<SevenZipEntry[]>;
   /** @throws ScanError SCAN_MALFORMED when extraction fails. @returns every regular file extracted. */
-  extractAll(): SevenZipFile[];
+  extractAll(): Promise<SevenZipFile[]>;
 }
 
-const ARCHIVE = '/citadel-in/archive.7z';
-const OUTPUT = '/citadel-out';
-/** A wrong password makes 7-Zip fail on encrypted data instead of prompting on stdin. */
-const NO_PASSWORD = '-pcitadel-no-password';
-
-let loading: Promise<SevenZipModule> | undefined;
-let printed: string[] = [];
-let printedErrors: string[] = [];
-
-/** Loads the 7-Zip wasm module once; its console output is captured, never printed. */
-function loadModule(): Promise<SevenZipModule> {
-  loading ??= import('7z-wasm').then((imported) => {
-    const factory = (imported as unknown as { default: SevenZipModuleFactory }).default;
-    return factory({
-      print: (line) => void printed.push(line),
-      printErr: (line) => void printedErrors.push(line),
-      stdin: () => null as unknown as number,
-    });
-  });
-  return loading;
+export interface SevenZipLimits {
+  /** Time left for this input: each call into 7-Zip gets at most this. */
+  readonly remainingMs: () => number;
+  /** Largest the 7-Zip WebAssembly heap may grow (a header can ask for a dictionary of gigabytes). */
+  readonly heapMaxBytes: number;
 }
 
 /**
- * Puts `archive` in the 7-Zip module's in-memory file system, hands `use` a session over it and
- * clears the file system afterwards. `use` is synchronous, so sessions never interleave.
- * After a 7-Zip failure the module is dropped and reloaded on next use, since its state is unknown.
- * @throws ScanError SCAN_MALFORMED from the session; whatever `use` throws.
+ * 7-Zip (7z-wasm) on a library thread. One archive at a time sits in its in-memory file system:
+ * `open` puts it there (clearing whatever a cut-off session left), `list` and `extract` run 7-Zip
+ * on it, `close` clears it. Extracted files are handed over, not copied. A 7-Zip abort is fatal:
+ * the thread is replaced, since the module's state is unknown.
  */
-export async function withSevenZip<T>(archive: Uint8Array, use: (session: SevenZipSession) => T): Promise<T> {
-  const module = await loadModule();
-  const fs = module.FS;
-  try {
-    fs.mkdir('/citadel-in');
-    fs.mkdir(OUTPUT);
-    fs.writeFile(ARCHIVE, archive);
-    return use({ list: () => listArchive(module), extractAll: () => extractArchive(module) });
-  } finally {
-    removeTree(module, '/citadel-in');
-    removeTree(module, OUTPUT);
-    printed = [];
-    printedErrors = [];
-  }
-}
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+${LIBRARY_PRELUDE_SOURCE}
+const ARCHIVE = '/citadel-in/archive.7z';
+const OUTPUT = '/citadel-out';
+// A wrong password makes 7-Zip fail on encrypted data instead of prompting on stdin.
+const NO_PASSWORD = '-pcitadel-no-password';
+let printed = [];
+let printedErrors = [];
+const ready = import(workerData.url).then((m) => m.default({
+  print: (line) => { printed.push(line); },
+  printErr: (line) => { printedErrors.push(line); },
+  stdin: () => null,
+}));
 
-function runSevenZip(module: SevenZipModule, args: string[]): string[] {
+class Fault extends Error { constructor(message, fatal) { super(message); this.fatal = fatal; } }
+
+function run(module, args) {
   printed = [];
   printedErrors = [];
-  let failure: string | undefined;
+  let failure;
   try {
-    const callMain: (argv: string[]) => unknown = module.callMain.bind(module);
-    const status = callMain(args);
-    if (typeof status === 'number' && status !== 0) failure = `7-zip exited with status ${status}`;
+    const status = module.callMain(args);
+    if (typeof status === 'number' && status !== 0) failure = '7-zip exited with status ' + status;
   } catch {
-    loading = undefined;
-    failure = '7-zip aborted';
+    throw new Fault('7-zip aborted', true);
   }
   const errors = printedErrors.map((line) => line.trim()).filter((line) => line !== '');
-  if (failure !== undefined || errors.length > 0) {
-    const reason = errors.slice(0, 4).join('; ');
-    throw new ScanError('SCAN_MALFORMED', `expected a 7z archive 7-zip can open, it reports: ${reason || failure}`);
-  }
+  if (failure !== undefined || errors.length > 0) throw new Fault(errors.slice(0, 4).join('; ') || failure, false);
   return printed;
 }
 
-function listArchive(module: SevenZipModule): SevenZipEntry[] {
-  const lines = runSevenZip(module, ['l', '-slt', '-t7z', '-bd', NO_PASSWORD, ARCHIVE]);
+function removeTree(module, path) {
+  let mode;
+  try { mode = module.FS.lstat(path).mode; } catch { return; }
+  if (!module.FS.isDir(mode)) { module.FS.unlink(path); return; }
+  for (const name of module.FS.readdir(path)) if (name !== '.' && name !== '..') removeTree(module, path + '/' + name);
+  module.FS.rmdir(path);
+}
+
+// Regular files only: links extracted by 7-Zip point nowhere we read.
+function collectFiles(module, dir, prefix, files) {
+  for (const name of module.FS.readdir(dir)) {
+    if (name === '.' || name === '..') continue;
+    const path = dir + '/' + name;
+    const mode = module.FS.lstat(path).mode;
+    if (module.FS.isDir(mode)) collectFiles(module, path, prefix + name + '/', files);
+    else if (module.FS.isFile(mode)) files.push({ name: prefix + name, data: module.FS.readFile(path) });
+  }
+}
+
+function clear(module) {
+  removeTree(module, '/citadel-in');
+  removeTree(module, OUTPUT);
+}
+
+parentPort.on('message', async (request) => {
+  try {
+    const module = await ready;
+    setHeapMax(request.heapMaxBytes);
+    if (request.op === 'open') {
+      clear(module);
+      module.FS.mkdir('/citadel-in');
+      module.FS.mkdir(OUTPUT);
+      module.FS.writeFile(ARCHIVE, request.archive);
+      parentPort.postMessage({ ok: true, value: true });
+    } else if (request.op === 'list') {
+      parentPort.postMessage({ ok: true, value: run(module, ['l', '-slt', '-t7z', '-bd', NO_PASSWORD, ARCHIVE]) });
+    } else if (request.op === 'extract') {
+      run(module, ['x', '-o' + OUTPUT, '-y', '-t7z', '-bd', NO_PASSWORD, ARCHIVE]);
+      const files = [];
+      collectFiles(module, OUTPUT, '', files);
+      clear(module);
+      const buffers = new Set(files.map((f) => f.data.buffer));
+      parentPort.postMessage({ ok: true, value: files }, [...buffers]);
+    } else {
+      clear(module);
+      parentPort.postMessage({ ok: true, value: true });
+    }
+  } catch (error) {
+    parentPort.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error), fatal: Boolean(error && error.fatal) });
+  }
+});
+`;
+
+const library = new LibraryThread({
+  label: '7-zip', source: WORKER_SOURCE, workerData: { url: import.meta.resolve('7z-wasm') }, maxOldGenerationSizeMb: 256,
+});
+
+async function callSevenZip<T>(op: string, limits: SevenZipLimits, archive?: Uint8Array): Promise<T> {
+  const reply = await library.call<T>({ op, archive, heapMaxBytes: limits.heapMaxBytes }, limits.remainingMs());
+  if (reply.ok) return reply.value;
+  throw new ScanError('SCAN_MALFORMED', `expected a 7z archive 7-zip can open, it reports: ${reply.message}`);
+}
+
+/**
+ * Puts `archive` in the 7-Zip thread's file system, hands `use` a session over it and clears the
+ * file system afterwards. Sessions never interleave: the thread serves calls in order.
+ * @throws ScanError SCAN_MALFORMED from the session, SCAN_TIMEOUT when 7-Zip outlives the input's
+ *   time (its thread is terminated); whatever `use` throws.
+ */
+export async function withSevenZip<T>(archive: Uint8Array, limits: SevenZipLimits, use: (session: SevenZipSession) => Promise<T>): Promise<T> {
+  await callSevenZip('open', limits, archive);
+  try {
+    return await use({
+      list: async () => toEntries(await callSevenZip<string[]>('list', limits)),
+      extractAll: () => callSevenZip<SevenZipFile[]>('extract', limits),
+    });
+  } finally {
+    // The archive may hold hundreds of MiB; an idle thread must not keep it. A thread that timed
+    // out is gone already, and this starts none just to clear it.
+    if (limits.remainingMs() > 0) await callSevenZip('close', limits).catch(() => undefined);
+  }
+}
+
+function toEntries(lines: readonly string[]): SevenZipEntry[] {
   const start = lines.indexOf('----------');
   const entries: SevenZipEntry[] = [];
   let fields = new Map<string, string>();
@@ -113,38 +176,4 @@ function toEntry(fields: ReadonlyMap<string, string>): SevenZipEntry {
     isEncrypted: fields.get('Encrypted') === '+',
     method: fields.get('Method') ?? '',
   };
-}
-
-function extractArchive(module: SevenZipModule): SevenZipFile[] {
-  runSevenZip(module, ['x', `-o${OUTPUT}`, '-y', '-t7z', '-bd', NO_PASSWORD, ARCHIVE]);
-  const files: SevenZipFile[] = [];
-  collectFiles(module, { dir: OUTPUT, prefix: '' }, files);
-  return files;
-}
-
-/** Regular files only: links extracted by 7-Zip point nowhere we read. */
-function collectFiles(module: SevenZipModule, at: { readonly dir: string; readonly prefix: string }, files: SevenZipFile[]): void {
-  const { dir, prefix } = at;
-  for (const name of module.FS.readdir(dir)) {
-    if (name === '.' || name === '..') continue;
-    const path = `${dir}/${name}`;
-    const mode = module.FS.lstat(path).mode;
-    if (module.FS.isDir(mode)) collectFiles(module, { dir: path, prefix: `${prefix}${name}/` }, files);
-    else if (module.FS.isFile(mode)) files.push({ name: `${prefix}${name}`, data: module.FS.readFile(path) });
-  }
-}
-
-function removeTree(module: SevenZipModule, path: string): void {
-  let mode: number;
-  try {
-    mode = module.FS.lstat(path).mode;
-  } catch {
-    return;
-  }
-  if (!module.FS.isDir(mode)) {
-    module.FS.unlink(path);
-    return;
-  }
-  for (const name of module.FS.readdir(path)) if (name !== '.' && name !== '..') removeTree(module, `${path}/${name}`);
-  module.FS.rmdir(path);
 }

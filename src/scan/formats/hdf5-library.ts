@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { Worker } from 'node:worker_threads';
 import { ScanError } from '../errors.js';
+import { LibraryThread, LIBRARY_PRELUDE_SOURCE } from '../library-thread.js';
 
 /** A string attribute of the root group, or why it was not read. */
 export type RootAttribute = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'absent' } | { readonly kind: 'too-large'; readonly bytes: number };
@@ -16,30 +16,14 @@ export interface RootAttributeRequest {
   readonly timeoutMs: number;
 }
 
-type Reply =
-  | { readonly ok: true; readonly attributes: [string, RootAttribute][] }
-  | { readonly ok: false; readonly stage: 'open' | 'read'; readonly message: string; readonly fatal: boolean };
-
 /**
- * The HDF5 C library (h5wasm) runs on a thread of its own. It is synchronous WebAssembly: crafted
- * files have been seen to loop it forever and to abort it, after which the module is unusable.
- * Only another thread can stop a loop, so a call that outlives its time is ended by terminating
- * the thread, and a thread whose library aborted is replaced. The library is compiled on first use,
- * once per thread, so a scan without HDF5 files never pays for it.
+ * The HDF5 C library (h5wasm) on a library thread: fuzzing found files that loop it forever and
+ * files that make it abort. It is compiled on first use, once per thread, so a scan without HDF5
+ * files never pays for it.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-// The library prints its aborts and decoding warnings through the console it binds at start-up;
-// they are about hostile input, which the findings already describe, and must not reach the report.
-for (const name of ['log', 'info', 'warn', 'error']) console[name] = () => {};
-// The heap is bounded by refusing growth past the request's cap: the library's allocator then
-// fails cleanly and HDF5 reports the error. Worker resource limits do not cover WebAssembly memory.
-let heapMax = Infinity;
-const grow = WebAssembly.Memory.prototype.grow;
-WebAssembly.Memory.prototype.grow = function (pages) {
-  if (this.buffer.byteLength + pages * 65536 > heapMax) throw new RangeError('heap limit of ' + heapMax + ' bytes reached');
-  return grow.call(this, pages);
-};
+${LIBRARY_PRELUDE_SOURCE}
 const ready = import(workerData.url).then(async (m) => {
   const module = await m.default.ready;
   // HDF5's error stack becomes exceptions instead of being printed.
@@ -80,8 +64,8 @@ function readAttributes(h5, { path, names, maxBytes }) {
 parentPort.on('message', async (request) => {
   try {
     const h5 = await ready;
-    heapMax = request.heapMaxBytes;
-    parentPort.postMessage({ ok: true, attributes: readAttributes(h5, request) });
+    setHeapMax(request.heapMaxBytes);
+    parentPort.postMessage({ ok: true, value: readAttributes(h5, request) });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     parentPort.postMessage({ ok: false, stage: error && error.stage === 'open' ? 'open' : 'read', message,
@@ -90,71 +74,10 @@ parentPort.on('message', async (request) => {
 });
 `;
 
-/** The library's thread: heap for the attribute texts; the WebAssembly memory is outside it. */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 256 };
-
-let worker: Worker | undefined;
-/** One call at a time: the thread serves requests in order and a timeout kills whatever it runs. */
-let queue: Promise<unknown> = Promise.resolve();
-
-function getWorker(): Worker {
-  if (worker) return worker;
-  const started = new Worker(WORKER_SOURCE, {
-    eval: true, workerData: { url: import.meta.resolve('h5wasm/node') }, resourceLimits: WORKER_LIMITS,
-  });
-  // Idle, the thread must not keep the process alive; it is held only while a call is pending.
-  started.unref();
-  started.on('error', () => {
-    if (worker === started) worker = undefined;
-  });
-  started.on('exit', () => {
-    if (worker === started) worker = undefined;
-  });
-  worker = started;
-  return started;
-}
-
-function stop(target: Worker): void {
-  if (worker === target) worker = undefined;
-  void target.terminate();
-}
-
-function call(request: RootAttributeRequest): Promise<Reply> {
-  const target = getWorker();
-  return new Promise<Reply>((resolve, reject) => {
-    const finish = (): void => {
-      clearTimeout(timer);
-      target.off('message', onMessage);
-      target.off('error', onError);
-      target.off('exit', onExit);
-      target.unref();
-    };
-    const onMessage = (reply: Reply): void => {
-      finish();
-      if (!reply.ok && reply.fatal) stop(target);
-      resolve(reply);
-    };
-    const onError = (error: Error): void => {
-      finish();
-      stop(target);
-      reject(new ScanError('SCAN_MALFORMED', `hdf5 library thread failed: ${error.message}`, { cause: error }));
-    };
-    const onExit = (code: number): void => {
-      finish();
-      reject(new ScanError('SCAN_MALFORMED', `hdf5 library thread exited (code ${code}) while reading the file`));
-    };
-    const timer = setTimeout(() => {
-      finish();
-      stop(target);
-      reject(new ScanError('SCAN_TIMEOUT', `hdf5 library did not finish reading the file within ${Math.round(request.timeoutMs)} ms (stopped)`));
-    }, request.timeoutMs);
-    target.on('message', onMessage);
-    target.on('error', onError);
-    target.on('exit', onExit);
-    target.ref();
-    target.postMessage({ path: request.path, names: request.names, maxBytes: request.maxBytes, heapMaxBytes: request.heapMaxBytes });
-  });
-}
+/** The thread's heap holds the attribute texts; the WebAssembly memory is outside it. */
+const library = new LibraryThread({
+  label: 'hdf5 library', source: WORKER_SOURCE, workerData: { url: import.meta.resolve('h5wasm/node') }, maxOldGenerationSizeMb: 256,
+});
 
 function firstLine(text: string): string {
   const detail = /minor: (.+)$/m.exec(text)?.[1];
@@ -168,10 +91,9 @@ function firstLine(text: string): string {
  * @returns each requested attribute's text, absence, or size when over `maxBytes`.
  */
 export async function readRootAttributes(request: RootAttributeRequest): Promise<Map<string, RootAttribute>> {
-  const turn = queue.then(() => call(request));
-  queue = turn.catch(() => undefined);
-  const reply = await turn;
-  if (reply.ok) return new Map(reply.attributes);
+  const { timeoutMs, ...message } = request;
+  const reply = await library.call<[string, RootAttribute][]>(message, timeoutMs);
+  if (reply.ok) return new Map(reply.value);
   if (reply.fatal) throw new ScanError('SCAN_MALFORMED', `hdf5 library aborted on the file (its thread was replaced): ${firstLine(reply.message)}`);
   const what = reply.stage === 'open' ? 'cannot open the file' : 'cannot read the root attributes';
   throw new ScanError('SCAN_MALFORMED', `hdf5 library ${what}: ${firstLine(reply.message)}`);

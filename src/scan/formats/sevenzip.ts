@@ -28,7 +28,8 @@ async function scanSevenZip(source: ByteSource, context: ScanContext): Promise<v
     return;
   }
   const budget = toOutputBudget(context, source.size);
-  const files = await withSevenZip(source.read(0, source.size), (session) => extractWithinBudget(session, context, budget));
+  const limits = { remainingMs: () => context.budget.deadline.remainingMs(), heapMaxBytes: context.limits.maxBufferBytes };
+  const files = await withSevenZip(source.read(0, source.size), limits, (session) => extractWithinBudget(session, context, budget));
   for (const file of files) {
     context.checkDeadline();
     await context.scanChild(toBufferSource(file.data), file.name);
@@ -36,8 +37,8 @@ async function scanSevenZip(source: ByteSource, context: ScanContext): Promise<v
 }
 
 /** Sizes in 7z headers bound what 7-Zip's decoders write, so they are checked before extracting. */
-function extractWithinBudget(session: SevenZipSession, context: ScanContext, budget: OutputBudget): SevenZipFile[] {
-  const entries = session.list();
+async function extractWithinBudget(session: SevenZipSession, context: ScanContext, budget: OutputBudget): Promise<SevenZipFile[]> {
+  const entries = await session.list();
   reportUnsafePaths(context, entries.map((e) => e.name));
   if (entries.length > context.limits.maxEntries) {
     context.report({ ruleId: 'CITADEL-SCAN-LIMIT', severity: 'medium', message: `the 7z archive lists ${entries.length} entries, more than ${context.limits.maxEntries}; not extracted` });
@@ -53,7 +54,7 @@ function extractWithinBudget(session: SevenZipSession, context: ScanContext, bud
     reportBomb(context, 'the 7z archive', budget);
     return [];
   }
-  const files = session.extractAll();
+  const files = await session.extractAll();
   const extracted = files.reduce((sum, f) => sum + f.data.length, 0);
   if (extracted > budget.maxBytes) {
     reportBomb(context, 'the 7z archive', budget);

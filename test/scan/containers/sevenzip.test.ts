@@ -87,4 +87,17 @@ describe('7z format handler', () => {
     const harness = await scanSevenZip(toSevenZip({ a: text('1'), b: text('2'), c: text('3') }), { maxEntries: 2 });
     expect(harness.ruleIds()).toEqual(['CITADEL-SCAN-LIMIT']);
   });
+
+  it('stops 7-Zip when it outlives the input\'s time, and the next archive still opens', async () => {
+    const big = toSevenZip({ 'zeros.bin': new Uint8Array(48 << 20) });
+    await scanSevenZip(toSevenZip({ 'warm.txt': text('thread and module ready') }));
+    const started = performance.now();
+    const stopped: unknown = await scanSevenZip(big, { maxRatio: 1e9, maxTimeMs: 5 }).then(() => undefined, (error: unknown) => error);
+    expect(stopped).toMatchObject({ code: 'SCAN_TIMEOUT' });
+    expect(String(stopped)).toContain('7-zip did not finish');
+    expect(performance.now() - started).toBeLessThan(2000);
+    const harness = await scanSevenZip(toSevenZip({ 'after.txt': text('still works') }));
+    expect(harness.childNames()).toEqual(['after.txt']);
+  });
 });
+
