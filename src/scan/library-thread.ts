@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { Worker, type Transferable } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { ScanError } from './errors.js';
 
 /** What a library thread answers: a result, or the library's failure. */
@@ -7,12 +7,20 @@ export type LibraryReply<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly message: string; readonly stage?: string; readonly fatal: boolean };
 
+export interface LibraryCallLimits {
+  /** Wall-clock time the library may take before its thread is stopped. */
+  readonly timeoutMs: number;
+  /** Largest the library's WebAssembly heap may grow during the call; past it, allocations fail. */
+  readonly heapMaxBytes: number;
+}
+
 export interface LibraryThreadOptions {
   /** Names the library in messages ("hdf5 library", "7-zip"). */
   readonly label: string;
   /**
    * The thread's body, CommonJS source text (it runs the same from compiled JS and from TypeScript
-   * under the test runner). It answers each message with a LibraryReply.
+   * under the test runner). It runs after LIBRARY_PRELUDE_SOURCE and answers requests through
+   * `serve(handle, isFatal)`.
    */
   readonly source: string;
   readonly workerData: unknown;
@@ -34,22 +42,16 @@ export class LibraryThread {
   constructor(private readonly options: LibraryThreadOptions) {}
 
   /**
-   * Sends `message` and waits for the reply, at most `timeoutMs`.
-   * @throws ScanError SCAN_TIMEOUT past `timeoutMs` (the thread is terminated); SCAN_MALFORMED when
-   *   the thread dies.
+   * Sends `request` and waits for the reply, at most `limits.timeoutMs`, with the library's heap
+   * held to `limits.heapMaxBytes` while it works.
+   * @throws ScanError SCAN_TIMEOUT past the time limit (the thread is terminated); SCAN_MALFORMED
+   *   when the thread dies.
    * @returns the thread's reply; a fatal failure has already retired the thread.
    */
-  call<T>(message: unknown, timeoutMs: number, transfer: readonly Transferable[] = []): Promise<LibraryReply<T>> {
-    const turn = this.queue.then(() => this.send<T>({ message, timeoutMs, transfer }));
+  call<T>(request: unknown, limits: LibraryCallLimits): Promise<LibraryReply<T>> {
+    const turn = this.queue.then(() => this.send<T>(request, limits));
     this.queue = turn.catch(() => undefined);
     return turn;
-  }
-
-  /** Terminates the thread now (tests; shutdown). The next call starts a new one. */
-  async stop(): Promise<void> {
-    const target = this.worker;
-    this.worker = undefined;
-    await target?.terminate();
   }
 
   private start(): Worker {
@@ -72,7 +74,7 @@ export class LibraryThread {
     void target.terminate();
   }
 
-  private send<T>(call: { readonly message: unknown; readonly timeoutMs: number; readonly transfer: readonly Transferable[] }): Promise<LibraryReply<T>> {
+  private send<T>(request: unknown, limits: LibraryCallLimits): Promise<LibraryReply<T>> {
     const target = this.start();
     const { label } = this.options;
     return new Promise<LibraryReply<T>>((resolve, reject) => {
@@ -100,13 +102,13 @@ export class LibraryThread {
       const timer = setTimeout(() => {
         finish();
         this.retire(target);
-        reject(new ScanError('SCAN_TIMEOUT', `${label} did not finish within ${Math.round(call.timeoutMs)} ms (stopped)`));
-      }, call.timeoutMs);
+        reject(new ScanError('SCAN_TIMEOUT', `${label} did not finish within ${Math.round(limits.timeoutMs)} ms (stopped)`));
+      }, limits.timeoutMs);
       target.on('message', onMessage);
       target.on('error', onError);
       target.on('exit', onExit);
       target.ref();
-      target.postMessage(call.message, call.transfer);
+      target.postMessage({ heapMaxBytes: limits.heapMaxBytes, request });
     });
   }
 }
@@ -114,17 +116,31 @@ export class LibraryThread {
 /**
  * Source text every library thread runs first. It silences the console the library binds at
  * start-up: aborts and warnings about hostile input are described by findings and must not reach
- * the report. And it defines setHeapMax(bytes): WebAssembly memory is outside a worker's resource
- * limits, so growth past the cap is refused, the library's allocator fails cleanly and the library
- * reports an error instead of taking gigabytes a crafted header asked for.
+ * the report. It caps the WebAssembly heap: memory there is outside a worker's resource limits, so
+ * growth past the call's cap is refused, the library's allocator fails cleanly and the library
+ * reports an error instead of taking the gigabytes a crafted header asked for. And it defines
+ * `serve(handle, isFatal)`: `handle(request)` returns `{ value, transfer }` or throws; a throw is
+ * replied as a failure, fatal when `isFatal(error)` says the library's state is no longer known.
  */
 export const LIBRARY_PRELUDE_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
 for (const name of ['log', 'info', 'warn', 'error']) console[name] = () => {};
 let heapMax = Infinity;
-function setHeapMax(bytes) { heapMax = bytes; }
 const grow = WebAssembly.Memory.prototype.grow;
 WebAssembly.Memory.prototype.grow = function (pages) {
   if (this.buffer.byteLength + pages * 65536 > heapMax) throw new RangeError('heap limit of ' + heapMax + ' bytes reached');
   return grow.call(this, pages);
 };
+function serve(handle, isFatal) {
+  parentPort.on('message', async ({ heapMaxBytes, request }) => {
+    heapMax = heapMaxBytes;
+    try {
+      const { value, transfer = [] } = await handle(request);
+      parentPort.postMessage({ ok: true, value }, transfer);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      parentPort.postMessage({ ok: false, message, stage: error && error.stage, fatal: Boolean(isFatal(error, message)) });
+    }
+  });
+}
 `;

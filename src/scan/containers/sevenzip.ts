@@ -38,7 +38,6 @@ export interface SevenZipLimits {
  * the thread is replaced, since the module's state is unknown.
  */
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
 ${LIBRARY_PRELUDE_SOURCE}
 const ARCHIVE = '/citadel-in/archive.7z';
 const OUTPUT = '/citadel-out';
@@ -93,33 +92,26 @@ function clear(module) {
   removeTree(module, OUTPUT);
 }
 
-parentPort.on('message', async (request) => {
-  try {
-    const module = await ready;
-    setHeapMax(request.heapMaxBytes);
-    if (request.op === 'open') {
-      clear(module);
-      module.FS.mkdir('/citadel-in');
-      module.FS.mkdir(OUTPUT);
-      module.FS.writeFile(ARCHIVE, request.archive);
-      parentPort.postMessage({ ok: true, value: true });
-    } else if (request.op === 'list') {
-      parentPort.postMessage({ ok: true, value: run(module, ['l', '-slt', '-t7z', '-bd', NO_PASSWORD, ARCHIVE]) });
-    } else if (request.op === 'extract') {
-      run(module, ['x', '-o' + OUTPUT, '-y', '-t7z', '-bd', NO_PASSWORD, ARCHIVE]);
-      const files = [];
-      collectFiles(module, OUTPUT, '', files);
-      clear(module);
-      const buffers = new Set(files.map((f) => f.data.buffer));
-      parentPort.postMessage({ ok: true, value: files }, [...buffers]);
-    } else {
-      clear(module);
-      parentPort.postMessage({ ok: true, value: true });
-    }
-  } catch (error) {
-    parentPort.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error), fatal: Boolean(error && error.fatal) });
+serve(async (request) => {
+  const module = await ready;
+  if (request.op === 'open') {
+    clear(module);
+    module.FS.mkdir('/citadel-in');
+    module.FS.mkdir(OUTPUT);
+    module.FS.writeFile(ARCHIVE, request.archive);
+    return { value: true };
   }
-});
+  if (request.op === 'list') return { value: run(module, ['l', '-slt', '-t7z', '-bd', NO_PASSWORD, ARCHIVE]) };
+  if (request.op === 'extract') {
+    run(module, ['x', '-o' + OUTPUT, '-y', '-t7z', '-bd', NO_PASSWORD, ARCHIVE]);
+    const files = [];
+    collectFiles(module, OUTPUT, '', files);
+    clear(module);
+    return { value: files, transfer: [...new Set(files.map((f) => f.data.buffer))] };
+  }
+  clear(module);
+  return { value: true };
+}, (error) => Boolean(error && error.fatal));
 `;
 
 const library = new LibraryThread({
@@ -127,7 +119,7 @@ const library = new LibraryThread({
 });
 
 async function callSevenZip<T>(op: string, limits: SevenZipLimits, archive?: Uint8Array): Promise<T> {
-  const reply = await library.call<T>({ op, archive, heapMaxBytes: limits.heapMaxBytes }, limits.remainingMs());
+  const reply = await library.call<T>({ op, archive }, { timeoutMs: limits.remainingMs(), heapMaxBytes: limits.heapMaxBytes });
   if (reply.ok) return reply.value;
   throw new ScanError('SCAN_MALFORMED', `expected a 7z archive 7-zip can open, it reports: ${reply.message}`);
 }

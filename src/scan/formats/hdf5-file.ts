@@ -41,9 +41,8 @@ function isSameFile(path: string, source: ByteSource): boolean {
  * @returns each requested attribute's text, absence, or size when over `maxBytes`.
  */
 export async function readHdf5RootAttributes(source: ByteSource, options: Hdf5RootOptions): Promise<Map<string, RootAttribute>> {
-  const read = (path: string): Promise<Map<string, RootAttribute>> => readRootAttributes({
-    path, names: options.names, maxBytes: options.maxBytes, heapMaxBytes: options.heapMaxBytes, timeoutMs: Math.min(options.remainingMs, LIBRARY_MAX_MS),
-  });
+  const limits = { timeoutMs: Math.min(options.remainingMs, LIBRARY_MAX_MS), heapMaxBytes: options.heapMaxBytes };
+  const read = (path: string): Promise<Map<string, RootAttribute>> => readRootAttributes({ path, names: options.names, maxBytes: options.maxBytes }, limits);
   if (options.path !== undefined && isSameFile(options.path, source)) return await read(resolve(options.path));
   if (source.size > options.maxCopyBytes) throw new ScanError('SCAN_LIMIT', `nested hdf5 file of ${source.size} bytes exceeds ${options.maxCopyBytes}`);
   const copy = join(getCopyFolder(), `${++copies}.h5`);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ScanError } from '../errors.js';
-import { LibraryThread, LIBRARY_PRELUDE_SOURCE } from '../library-thread.js';
+import { LibraryThread, LIBRARY_PRELUDE_SOURCE, type LibraryCallLimits } from '../library-thread.js';
 
 /** A string attribute of the root group, or why it was not read. */
 export type RootAttribute = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'absent' } | { readonly kind: 'too-large'; readonly bytes: number };
@@ -10,10 +10,6 @@ export interface RootAttributeRequest {
   readonly path: string;
   readonly names: readonly string[];
   readonly maxBytes: number;
-  /** Largest the library's WebAssembly heap may grow while reading; past it, allocations fail. */
-  readonly heapMaxBytes: number;
-  /** Wall-clock time the library may take before its thread is stopped. */
-  readonly timeoutMs: number;
 }
 
 /**
@@ -22,7 +18,6 @@ export interface RootAttributeRequest {
  * files never pays for it.
  */
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
 ${LIBRARY_PRELUDE_SOURCE}
 const ready = import(workerData.url).then(async (m) => {
   const module = await m.default.ready;
@@ -61,17 +56,8 @@ function readAttributes(h5, { path, names, maxBytes }) {
   }
   return out;
 }
-parentPort.on('message', async (request) => {
-  try {
-    const h5 = await ready;
-    setHeapMax(request.heapMaxBytes);
-    parentPort.postMessage({ ok: true, value: readAttributes(h5, request) });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    parentPort.postMessage({ ok: false, stage: error && error.stage === 'open' ? 'open' : 'read', message,
-      fatal: error instanceof WebAssembly.RuntimeError || /^Aborted\\(/.test(message) });
-  }
-});
+serve(async (request) => ({ value: readAttributes(await ready, request) }),
+  (error, message) => error instanceof WebAssembly.RuntimeError || /^Aborted\\(/.test(message));
 `;
 
 /** The thread's heap holds the attribute texts; the WebAssembly memory is outside it. */
@@ -87,12 +73,11 @@ function firstLine(text: string): string {
 /**
  * Reads string attributes of an HDF5 file's root group with the HDF5 library, on its own thread.
  * @throws ScanError SCAN_MALFORMED when the library refuses or aborts on the file, SCAN_TIMEOUT when
- *   it runs past `timeoutMs` (its thread is then terminated and replaced on the next call).
+ *   it runs past `limits.timeoutMs` (its thread is then terminated and replaced on the next call).
  * @returns each requested attribute's text, absence, or size when over `maxBytes`.
  */
-export async function readRootAttributes(request: RootAttributeRequest): Promise<Map<string, RootAttribute>> {
-  const { timeoutMs, ...message } = request;
-  const reply = await library.call<[string, RootAttribute][]>(message, timeoutMs);
+export async function readRootAttributes(request: RootAttributeRequest, limits: LibraryCallLimits): Promise<Map<string, RootAttribute>> {
+  const reply = await library.call<[string, RootAttribute][]>(request, limits);
   if (reply.ok) return new Map(reply.value);
   if (reply.fatal) throw new ScanError('SCAN_MALFORMED', `hdf5 library aborted on the file (its thread was replaced): ${firstLine(reply.message)}`);
   const what = reply.stage === 'open' ? 'cannot open the file' : 'cannot read the root attributes';
