@@ -74,6 +74,17 @@ printGroups('per held-out family', oof, (s) => s.family, shipped);
 printGroups('per source file', oof, (s) => s.file.replace('.jsonl', ''), shipped);
 printGroups('per length bucket (characters)', oof, (s) => toBucket(s.length), shipped);
 
+// Stricter operating points, as calibrated scores (what detect() reports, 0.5 = shipped point):
+// bulk uses such as `scan --data` need fewer false positives than live traffic, and a threshold
+// for them must come from these out-of-fold training scores, never from the set it is judged on.
+const logit = (p) => Math.log(p / (1 - p));
+console.log('\nstricter operating points (out-of-fold benign FPR -> raw threshold -> calibrated score)');
+for (const budget of [0.01, 0.005, 0.001]) {
+  const raw = toThresholdAtFpr(oof, budget);
+  const calibrated = 1 / (1 + Math.exp(-(logit(raw) - logit(shipped))));
+  console.log(`  FPR <= ${(100 * budget).toFixed(1)}%: raw ${raw.toFixed(4)}, calibrated ${calibrated.toFixed(4)}`);
+}
+
 if (!args.includes('--no-peers')) {
   const { peers, failures } = await loadPeers();
   for (const f of failures) console.log(`peer not run: ${f}`);
