@@ -247,7 +247,8 @@ export function extractFeatures(text: string, buffer: FeatureBuffer, familyMask 
   recentCount = 0;
   let filled = 0;
   let last = 32;
-  const seed = SEEDS[WORD_FAMILY] ?? 0;
+  // As an int32 the seed keeps every hash an int32, so the optimiser never boxes one as a heap number.
+  const seed = (SEEDS[WORD_FAMILY] ?? 0) | 0;
   // The open word lives in locals (written back when it closes): this loop runs once per character.
   let hash = 0;
   let length = 0;
