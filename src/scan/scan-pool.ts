@@ -23,6 +23,8 @@ export interface PoolPlan {
   readonly onResult: (index: number, result: FileResult) => void;
   /** Called before this thread starts a file (a long one calls it again as it goes). */
   readonly onStart: (index: number) => (() => void) | undefined;
+  /** The workers' script; scan-worker.js beside this module unless a test substitutes one. */
+  readonly workerScript?: URL;
 }
 
 /**
@@ -93,7 +95,7 @@ function runWorker(seat: WorkerSeat, sink: Sink): Promise<void> {
   const { plan, shared, slot } = seat;
   Atomics.store(shared, slot, -1);
   const codeIndices = plan.files.flatMap((f, i) => (plan.codeFiles.has(f) ? [i] : []));
-  const worker = new Worker(new URL('./scan-worker.js', import.meta.url), {
+  const worker = new Worker(plan.workerScript ?? new URL('./scan-worker.js', import.meta.url), {
     workerData: { files: plan.files, codeIndices, limits: plan.limits, shared, slot },
   });
   return new Promise((resolve) => {
