@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { normalize } from '../../src/detect/index.js';
 import { lookupInt, toIntTable } from '../../src/detect/classifier/int-table.js';
 import { toRegexFinder, toRegexRule } from '../../src/detect/leaks/leak-pattern.js';
+import { PHONE_ANCHOR } from '../../src/detect/rules/pii-patterns.js';
 import { SECRET_PATTERNS } from '../../src/detect/rules/secret-patterns.js';
 
 /** Deterministic pseudo-random numbers in [0, 1), so a failure names a reproducible input. */
@@ -27,6 +28,16 @@ function toAllMatches(find: (text: string, from: number) => { start: number; end
 }
 
 describe('fast paths find what the plain forms find', () => {
+  it('the phone anchor matches exactly where its plain form does', () => {
+    const random = createRandom(11);
+    const plain = /\+\d|\d[ .)-]{1,2}\d/g;
+    const all = (regex: RegExp, text: string): string[] => [...text.matchAll(regex)].map((m) => `${m.index}:${m[0]}`);
+    for (let i = 0; i < 3000; i++) {
+      const text = toRandomText(random, ['+', '1', '42', ' ', '.', ')', '-', '(', 'a', 'x+', '  ', '\n'], 1 + Math.floor(random() * 40));
+      expect(all(PHONE_ANCHOR, text), JSON.stringify(text)).toEqual(all(plain, text));
+    }
+  });
+
   it('the integer table answers as a Map does', () => {
     const random = createRandom(7);
     const map = new Map<number, number>();
