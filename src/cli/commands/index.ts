@@ -15,9 +15,13 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   vault: async () => (await import('./vault.js')).registerVault,
 };
 
-/** @returns the registrations needed for `argv`: only the verb named, or all for help. */
+/** Flags the program answers itself, with no verb loaded. */
+const PROGRAM_FLAGS = new Set(['--version', '-V']);
+
+/** @returns the registrations needed for `argv`: only the verb named, none for --version, or all for help. */
 export async function loadCommands(argv: readonly string[]): Promise<Register[]> {
   const verb = argv[2];
+  if (verb !== undefined && PROGRAM_FLAGS.has(verb)) return [];
   const names = verb !== undefined && verb in COMMANDS ? [verb] : Object.keys(COMMANDS);
   return Promise.all(names.map((name) => (COMMANDS[name] as () => Promise<Register>)()));
 }
