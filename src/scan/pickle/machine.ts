@@ -100,40 +100,54 @@ export class PickleMachine implements MachineHooks {
     }
   }
 
-  // The switch mirrors pickle.py's dispatch table; each arm is one load_* method.
+  // The switches mirror pickle.py's dispatch table; each arm is one load_* method. Opcodes that
+  // push one operand read from the stream come first; then containers, memo, calls and framing.
   private step(op: number): void {
+    if (!this.stepOperand(op)) this.stepStructure(op);
+  }
+
+  /** @returns false when `op` is not an operand opcode. */
+  private stepOperand(op: number): boolean {
     const r = this.reader;
     const s = this.stack;
     switch (op) {
-      case Op.MARK: this.marks.push(s.length); return;
-      case Op.POP: if (this.marks.length && this.marks[this.marks.length - 1] === s.length) this.marks.pop(); else this.pop(); return;
-      case Op.POP_MARK: this.popMark(); return;
-      case Op.DUP: s.push(this.top()); return;
-      case Op.FLOAT: s.push(toFloatOperand(r.line(MAX_LINE))); return;
-      case Op.INT: s.push(toIntOperand(r.line(MAX_LINE), false)); return;
-      case Op.LONG: s.push(toIntOperand(r.line(MAX_LINE), true)); return;
-      case Op.BININT: s.push(r.i32le()); return;
-      case Op.BININT1: s.push(r.u8()); return;
-      case Op.BININT2: s.push(r.u16le()); return;
-      case Op.LONG1: s.push(this.readLong(r.u8())); return;
-      case Op.LONG4: s.push(this.readLong(this.checkLength(r.i32le(), 'LONG4'))); return;
-      case Op.BINFLOAT: s.push(r.f64be()); return;
-      case Op.NONE: s.push(null); return;
-      case Op.NEWTRUE: s.push(true); return;
-      case Op.NEWFALSE: s.push(false); return;
-      case Op.STRING: s.push(toStringOperand(r.line(MAX_LINE))); return;
-      case Op.UNICODE: s.push(toUnicodeOperand(r.line(MAX_LINE))); return;
-      case Op.BINSTRING: s.push(this.readText(this.checkLength(r.i32le(), 'BINSTRING'), true)); return;
-      case Op.SHORT_BINSTRING: s.push(this.readText(r.u8(), true)); return;
-      case Op.BINUNICODE: s.push(this.readText(r.u32le(), false)); return;
-      case Op.SHORT_BINUNICODE: s.push(this.readText(r.u8(), false)); return;
-      case Op.BINUNICODE8: s.push(this.readText(r.u64le(), false)); return;
-      case Op.BINBYTES: s.push(this.readBytes(r.u32le())); return;
-      case Op.SHORT_BINBYTES: s.push(this.readBytes(r.u8())); return;
-      case Op.BINBYTES8: s.push(this.readBytes(r.u64le())); return;
-      case Op.BYTEARRAY8: s.push(this.readBytes(r.u64le())); return;
-      case Op.NEXT_BUFFER: s.push({ k: Kind.Opaque, what: 'out-of-band buffer' }); return;
-      case Op.READONLY_BUFFER: this.top(); return;
+      case Op.MARK: this.marks.push(s.length); return true;
+      case Op.POP: if (this.marks.length && this.marks[this.marks.length - 1] === s.length) this.marks.pop(); else this.pop(); return true;
+      case Op.POP_MARK: this.popMark(); return true;
+      case Op.DUP: s.push(this.top()); return true;
+      case Op.FLOAT: s.push(toFloatOperand(r.line(MAX_LINE))); return true;
+      case Op.INT: s.push(toIntOperand(r.line(MAX_LINE), false)); return true;
+      case Op.LONG: s.push(toIntOperand(r.line(MAX_LINE), true)); return true;
+      case Op.BININT: s.push(r.i32le()); return true;
+      case Op.BININT1: s.push(r.u8()); return true;
+      case Op.BININT2: s.push(r.u16le()); return true;
+      case Op.LONG1: s.push(this.readLong(r.u8())); return true;
+      case Op.LONG4: s.push(this.readLong(this.checkLength(r.i32le(), 'LONG4'))); return true;
+      case Op.BINFLOAT: s.push(r.f64be()); return true;
+      case Op.NONE: s.push(null); return true;
+      case Op.NEWTRUE: s.push(true); return true;
+      case Op.NEWFALSE: s.push(false); return true;
+      case Op.STRING: s.push(toStringOperand(r.line(MAX_LINE))); return true;
+      case Op.UNICODE: s.push(toUnicodeOperand(r.line(MAX_LINE))); return true;
+      case Op.BINSTRING: s.push(this.readText(this.checkLength(r.i32le(), 'BINSTRING'), true)); return true;
+      case Op.SHORT_BINSTRING: s.push(this.readText(r.u8(), true)); return true;
+      case Op.BINUNICODE: s.push(this.readText(r.u32le(), false)); return true;
+      case Op.SHORT_BINUNICODE: s.push(this.readText(r.u8(), false)); return true;
+      case Op.BINUNICODE8: s.push(this.readText(r.u64le(), false)); return true;
+      case Op.BINBYTES: s.push(this.readBytes(r.u32le())); return true;
+      case Op.SHORT_BINBYTES: s.push(this.readBytes(r.u8())); return true;
+      case Op.BINBYTES8: s.push(this.readBytes(r.u64le())); return true;
+      case Op.BYTEARRAY8: s.push(this.readBytes(r.u64le())); return true;
+      case Op.NEXT_BUFFER: s.push({ k: Kind.Opaque, what: 'out-of-band buffer' }); return true;
+      case Op.READONLY_BUFFER: this.top(); return true;
+      default: return false;
+    }
+  }
+
+  private stepStructure(op: number): void {
+    const r = this.reader;
+    const s = this.stack;
+    switch (op) {
       case Op.EMPTY_TUPLE: s.push(toEmpty(Kind.Tuple)); return;
       case Op.TUPLE1: s.push(toContainer(Kind.Tuple, [this.pop()], this.budget)); return;
       case Op.TUPLE2: { const b = this.pop(); const a = this.pop(); s.push(this.toPair(a, b)); return; }
