@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { BENCH_DIR, PYTHON, WORK_DIR, cleanCorpus, ensurePrerequisites, prepareCorpus } from './corpus.mjs';
 import { killRunning, measure, median } from './measure.mjs';
+import { describeNodeEnv, nodeEnv } from '../node-env.mjs';
 
 const ROOT = dirname(BENCH_DIR);
 const CLI = resolve(process.env.CITADEL_CLI ?? join(ROOT, 'dist', 'cli', 'main.js'));
@@ -64,7 +65,7 @@ function tools() {
       name: 'citadel',
       version: citadelVersion,
       args: (path) => [process.execPath, [CLI, 'scan', path, '--json']],
-      env: process.env,
+      env: nodeEnv(),
       verdict: citadelVerdict,
     },
     {
@@ -72,7 +73,7 @@ function tools() {
       name: 'citadel -j1',
       version: citadelVersion,
       args: (path) => [process.execPath, [CLI, 'scan', path, '--json', '--jobs', '1']],
-      env: process.env,
+      env: nodeEnv(),
       verdict: citadelVerdict,
     },
     {
@@ -126,6 +127,7 @@ function machine() {
     `machine: ${availableParallelism()} cores (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, ` +
       `${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Linux ${release()}`,
     `runtime: node ${process.version}, ${python}`,
+    describeNodeEnv(),
   ].join('\n');
 }
 

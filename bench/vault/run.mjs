@@ -17,6 +17,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeNodeEnv, nodeEnv } from '../node-env.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -33,7 +34,7 @@ function fail(message) {
 
 function run(command, args, env = {}) {
   const timing = join(WORK, 'time.txt');
-  const r = spawnSync('/usr/bin/time', ['-o', timing, '-f', '%e %M', command, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 16 << 20 });
+  const r = spawnSync('/usr/bin/time', ['-o', timing, '-f', '%e %M', command, ...args], { env: command === process.execPath ? nodeEnv(env) : { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 16 << 20 });
   if (r.status !== 0) fail(`${command} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   const [seconds, kib] = readFileSync(timing, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   return { seconds, rssMiB: kib / 1024, stdout: r.stdout };
@@ -118,6 +119,7 @@ const WORK = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'citadel-bench-
 try {
   const ageVersion = spawnSync('age', ['--version'], { encoding: 'utf8' }).stdout.trim();
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, linux ${release()}, node ${process.version}, age ${ageVersion}`);
+  console.log(describeNodeEnv());
   console.log(`runs per size: ${RUNS} (median wall time; peak RSS is the max over runs); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start: shared machine, timings are noisy`);
   const recipient = setUp();
   console.log('size  op       citadel MB/s   age MB/s   ratio   age+sync MB/s   ratio   citadel peak RSS   age peak RSS');

@@ -68,4 +68,17 @@ describe('citadel vault', () => {
     expect(run(['budget', '--vault-bytes', 'lots']).stderr).toContain('VAULT_USAGE');
     expect(json(['budget', '--vault-bytes', '3x', '--window', '12h'])).toMatchObject({ vault: '3x', windowMs: 43_200_000 });
   }, 120_000);
+
+  it('names the missing or garbled file in a coded error, not a raw system error', () => {
+    const noKey = run(['approve', 'f'.repeat(64), '--key', join(dir, 'absent.key')]);
+    expect(noKey.status).toBe(2);
+    expect(noKey.stderr).toMatch(/VAULT_NOT_FOUND: expected a key file \(--key\) at .*absent\.key, got no such file/);
+    const noPassFile = run(['approve', 'f'.repeat(64), '--key', join(dir, 'alice.key'), '--passphrase-file', join(dir, 'absent.txt')], {});
+    expect(noPassFile.stderr).toMatch(/VAULT_NOT_FOUND: expected a passphrase file .* at .*absent\.txt/);
+    writeFileSync(join(dir, 'garbled.pub'), 'not json');
+    const garbled = run(['init', '--threshold', '1', '--custodian', join(dir, 'garbled.pub'), '--operator', join(dir, 'absent.pub')], {});
+    expect(garbled.status).toBe(2);
+    expect(garbled.stderr).toMatch(/VAULT_(KEY_INVALID|NOT_FOUND): expected a public key file/);
+    for (const r of [noKey, noPassFile, garbled]) expect(r.stderr).not.toMatch(/ENOENT: no such file|SyntaxError|at .*\.js:\d+/);
+  }, 60_000);
 });

@@ -34,6 +34,16 @@ async function writeSecretFile(path: string, text: string, mode = 0o600): Promis
   }
 }
 
+/** Reads a file the user named; a missing or unreadable one is a VaultError that names the option. */
+async function readUserFile(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new VaultError(code === 'ENOENT' ? 'VAULT_NOT_FOUND' : 'VAULT_IO', `expected ${what} at ${path}, got ${code === 'ENOENT' ? 'no such file' : code ?? 'an error'}`, { cause: error });
+  }
+}
+
 /** Passphrases come from an environment variable, a file descriptor or a file; never from argv. */
 async function readPassphrase(flags: PassphraseFlags): Promise<Buffer> {
   let text: string | undefined;
@@ -41,7 +51,7 @@ async function readPassphrase(flags: PassphraseFlags): Promise<Buffer> {
     if (!/^\d{1,4}$/.test(flags.passphraseFd)) throw new VaultError('VAULT_USAGE', `expected a file descriptor number for --passphrase-fd, got ${JSON.stringify(flags.passphraseFd.slice(0, 20))}`);
     text = readFileSync(Number(flags.passphraseFd), 'utf8');
   }
-  else if (flags.passphraseFile !== undefined) text = await readFile(flags.passphraseFile, 'utf8');
+  else if (flags.passphraseFile !== undefined) text = await readUserFile(flags.passphraseFile, 'a passphrase file (--passphrase-file)');
   else text = process.env[flags.passphraseEnv];
   if (text === undefined || text === '') throw new VaultError('VAULT_USAGE', `expected a passphrase in $${flags.passphraseEnv}, --passphrase-fd or --passphrase-file, got none`);
   return Buffer.from(text.replace(/\r?\n$/, ''));
@@ -50,7 +60,7 @@ async function readPassphrase(flags: PassphraseFlags): Promise<Buffer> {
 async function unlock(flags: KeyFlags): Promise<UnlockedPrincipal> {
   const passphrase = await readPassphrase(flags);
   try {
-    return await unlockKeyFile(await readFile(flags.key, 'utf8'), passphrase);
+    return await unlockKeyFile(await readUserFile(flags.key, 'a key file (--key)'), passphrase);
   } finally {
     passphrase.fill(0);
   }
@@ -58,9 +68,15 @@ async function unlock(flags: KeyFlags): Promise<UnlockedPrincipal> {
 
 /** A public record file (from keygen --pub) or a key file (its public part). */
 async function readPrincipalFile(path: string): Promise<Principal> {
-  const text = await readFile(path, 'utf8');
-  const json = JSON.parse(text) as { type?: string };
-  return json.type === 'citadel-vault-key' ? readPublicPrincipal(text) : parsePrincipal(json);
+  const text = await readUserFile(path, 'a public key file');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  if (json === null || typeof json !== 'object') throw new VaultError('VAULT_KEY_INVALID', `expected a public key file (from vault keygen --pub) at ${path}, got text that is not a JSON object`);
+  return (json as { type?: unknown }).type === 'citadel-vault-key' ? readPublicPrincipal(text) : parsePrincipal(json);
 }
 
 async function withVault<T>(flags: StoreFlags, use: (context: VaultContext) => Promise<T>): Promise<void> {
