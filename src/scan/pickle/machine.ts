@@ -87,7 +87,9 @@ export class PickleMachine implements MachineHooks {
       }
       this.opOffset = r.offset;
       if (r.isAtEnd()) throw new ScanError('SCAN_TRUNCATED', `pickle data ended at offset ${r.offset} without a STOP opcode`);
-      const op = r.u8();
+      // Any byte: one that is no opcode reaches the default arm, which reports it.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
+      const op = r.u8() as Op;
       this.opcodes = n;
       if (op === Op.STOP) {
         this.description.result = this.pop();
@@ -102,12 +104,12 @@ export class PickleMachine implements MachineHooks {
 
   // The switches mirror pickle.py's dispatch table; each arm is one load_* method. Opcodes that
   // push one operand read from the stream come first; then containers, memo, calls and framing.
-  private step(op: number): void {
+  private step(op: Op): void {
     if (!this.stepOperand(op)) this.stepStructure(op);
   }
 
   /** @returns false when `op` is not an operand opcode. */
-  private stepOperand(op: number): boolean {
+  private stepOperand(op: Op): boolean {
     const r = this.reader;
     const s = this.stack;
     switch (op) {
@@ -144,7 +146,7 @@ export class PickleMachine implements MachineHooks {
     }
   }
 
-  private stepStructure(op: number): void {
+  private stepStructure(op: Op): void {
     const r = this.reader;
     const s = this.stack;
     switch (op) {

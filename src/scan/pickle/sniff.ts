@@ -14,7 +14,9 @@ const TEXT_STARTS = new Set<number>([
  * machine itself decides what the bytes do.
  */
 export function isPickleStart(head: Uint8Array): boolean {
-  const a = head[0];
+  // A byte read as an opcode, to compare with Op's members; a byte that is none matches no test.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
+  const a = head[0] as Op | undefined;
   const b = head[1];
   if (a === undefined || b === undefined) return false;
   if (a === Op.PROTO) return b >= 2 && b <= 5 && (head.length < 3 || isOpcode(head[2] as number));
