@@ -22,6 +22,21 @@ const KEEP_BYTES = 4 * 1024 * 1024;
 const MAX_LINE = 64 * 1024;
 /** Opcodes between deadline checks. */
 const DEADLINE_STRIDE = 1 << 16;
+/**
+ * The opcodes stepOperand handles, by byte value, so that the rest (half of a typical stream: memo,
+ * containers) skip its switch.
+ */
+const OPERAND_OPS = toOpTable([
+  Op.MARK, Op.POP, Op.POP_MARK, Op.DUP, Op.FLOAT, Op.INT, Op.LONG, Op.BININT, Op.BININT1, Op.BININT2, Op.LONG1, Op.LONG4,
+  Op.BINFLOAT, Op.NONE, Op.NEWTRUE, Op.NEWFALSE, Op.STRING, Op.UNICODE, Op.BINSTRING, Op.SHORT_BINSTRING, Op.BINUNICODE,
+  Op.SHORT_BINUNICODE, Op.BINUNICODE8, Op.BINBYTES, Op.SHORT_BINBYTES, Op.BINBYTES8, Op.BYTEARRAY8, Op.NEXT_BUFFER, Op.READONLY_BUFFER,
+]);
+
+function toOpTable(ops: readonly Op[]): Uint8Array {
+  const table = new Uint8Array(256);
+  for (const op of ops) table[op] = 1;
+  return table;
+}
 
 export interface MachineOptions {
   readonly limits: Limits;
@@ -104,8 +119,10 @@ export class PickleMachine implements MachineHooks {
 
   // The switches mirror pickle.py's dispatch table; each arm is one load_* method. Opcodes that
   // push one operand read from the stream come first; then containers, memo, calls and framing.
+  // OPERAND_OPS only picks the switch to try first: each falls back to the other.
   private step(op: Op): void {
-    if (!this.stepOperand(op)) this.stepStructure(op);
+    if (OPERAND_OPS[op] === 1 && this.stepOperand(op)) return;
+    this.stepStructure(op);
   }
 
   /** @returns false when `op` is not an operand opcode. */
@@ -188,7 +205,7 @@ export class PickleMachine implements MachineHooks {
       case Op.BINPERSID: this.pop(); s.push({ k: Kind.Opaque, what: 'persistent object' }); return;
       case Op.PROTO: { const p = r.u8(); if (p > 5) this.malformed(`unsupported pickle protocol ${p}`); this.protocol = p; return; }
       case Op.FRAME: r.u64le(); return;
-      default: this.malformed(`invalid opcode ${toOpName(op)}`);
+      default: if (!this.stepOperand(op)) this.malformed(`invalid opcode ${toOpName(op)}`);
     }
   }
 
