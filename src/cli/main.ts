@@ -1,20 +1,15 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: Apache-2.0
-import { Command, CommanderError } from 'commander';
-import { VERSION, isCitadelError, toMessage } from '../core/index.js';
+import { CommanderError } from 'commander';
+import { isCitadelError, toMessage } from '../core/index.js';
 import { loadCommands } from './commands/index.js';
+import { createProgram } from './program.js';
 
 /** Exit status for usage and I/O errors, distinct from 1 ("findings"). */
 const EXIT_ERROR = 2;
 
 async function main(argv: readonly string[]): Promise<void> {
-  const program = new Command()
-    .name('citadel')
-    .description('AI-security toolkit: scan what you load, detect what you serve')
-    .version(VERSION)
-    .exitOverride()
-    .configureOutput({ outputError: (text, write) => { write(text); } });
-  for (const register of await loadCommands(argv)) register(program);
+  const program = createProgram(await loadCommands(argv));
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

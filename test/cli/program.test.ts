@@ -3,6 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS, toListing } from '../../src/cli/commands/index.js';
+import type { Verb } from '../../src/cli/commands/verbs.js';
+import { createProgram } from '../../src/cli/program.js';
 
 const MAIN = join(import.meta.dirname, '../../dist/cli/main.js');
 const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
@@ -21,5 +24,19 @@ describe('citadel', () => {
     const r = run('--help');
     expect(r.status).toBe(0);
     for (const verb of ['scan', 'detect', 'ledger', 'gateway', 'vault']) expect(r.stdout).toMatch(new RegExp(`^\\s+${verb}\\b`, 'm'));
+  });
+
+  it('prints the same program help from its verb listings as with every verb loaded', async () => {
+    const verbs = Object.keys(COMMANDS) as Verb[];
+    const loaded = createProgram(await Promise.all(verbs.map((verb) => COMMANDS[verb]())));
+    const listed = createProgram(verbs.map(toListing));
+    expect(listed.helpInformation()).toBe(loaded.helpInformation());
+  });
+
+  it('answers `help VERB` with that verb\'s own help', () => {
+    const r = run('help', 'scan');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: citadel scan \[options\] <paths\.\.\.>/);
+    expect(r.stdout).toContain('--fail-on');
   });
 });

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { isCitadelError, toMessage } from '../../core/index.js';
 import { DetectError, detect, type Verdict } from '../../detect/index.js';
+import { VERBS } from './verbs.js';
 
 interface DetectFlags {
   readonly input?: string;
@@ -68,7 +69,7 @@ async function detectLines(source: string, options: { canaries: readonly string[
 export function registerDetect(program: Command): void {
   program
     .command('detect')
-    .description('detect prompt injection, jailbreaks, hidden text and leaks of secrets, personal data and canaries')
+    .description(VERBS.detect.summary)
     .argument('[text]', 'text to check (or use --input)')
     .option('--input <file>', 'read one text per line: a JSON object with a "text" field, or plain text; "-" is stdin')
     .option('--json', 'print the verdict as JSON (always on with --input: one object per input line)')

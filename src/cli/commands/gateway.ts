@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Command } from 'commander';
 import { createAdminClient, GatewayError, loadGatewayConfig, startGateway, type AdminClientOptions } from '../../gateway/index.js';
+import { VERBS } from './verbs.js';
 
 interface ServeFlags {
   readonly config?: string;
@@ -100,7 +101,7 @@ function registerBans(gateway: Command): void {
 export function registerGateway(program: Command): void {
   const gateway = program
     .command('gateway')
-    .description('run the OpenAI-compatible security proxy (detect, limit, ban, alert, audit)')
+    .description(VERBS.gateway.summary)
     .option('--upstream <url>', 'OpenAI-compatible upstream base URL, e.g. http://127.0.0.1:11434/v1')
     .option('--config <file>', 'YAML configuration (see README); flags and CITADEL_GATEWAY_* variables override it')
     .option('--host <host>', 'listen address (default 127.0.0.1)')

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { Command } from 'commander';
+import { Help, type Command } from 'commander';
+import { VERBS, type Verb } from './verbs.js';
 
 type Register = (program: Command) => void;
 
 /**
- * Every CLI verb: one file under commands/ and one line here. Loaded on demand, so that
- * `citadel scan` does not pay for importing the gateway's server or the store's drivers.
+ * Every CLI verb: one file under commands/ and one line here (and its listing in verbs.ts). Loaded
+ * on demand, so that `citadel scan` does not pay for importing the gateway's server or the
+ * store's drivers.
  */
-export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+export const COMMANDS: Readonly<Record<Verb, () => Promise<Register>>> = {
   scan: async () => (await import('./scan.js')).registerScan,
   detect: async () => (await import('./detect.js')).registerDetect,
   ledger: async () => (await import('./ledger.js')).registerLedger,
@@ -18,10 +20,28 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
 /** Flags the program answers itself, with no verb loaded. */
 const PROGRAM_FLAGS = new Set(['--version', '-V']);
 
-/** @returns the registrations needed for `argv`: only the verb named, none for --version, or all for help. */
+function isVerb(word: string | undefined): word is Verb {
+  return word !== undefined && Object.hasOwn(COMMANDS, word);
+}
+
+const STANDARD_HELP = new Help();
+
+/** A verb as the program's help lists it (term and summary), with nothing imported. */
+export function toListing(verb: Verb): Register {
+  return (program) => {
+    program.command(verb).description(VERBS[verb].summary);
+    program.configureHelp({ subcommandTerm: (command) => (isVerb(command.name()) ? VERBS[command.name() as Verb].term : STANDARD_HELP.subcommandTerm(command)) });
+  };
+}
+
+/**
+ * @returns the registrations needed for `argv`: the verb named (also as `help VERB`), none for
+ * --version, and otherwise every verb as a listing only, for the program's own help or error.
+ */
 export async function loadCommands(argv: readonly string[]): Promise<Register[]> {
   const verb = argv[2];
   if (verb !== undefined && PROGRAM_FLAGS.has(verb)) return [];
-  const names = verb !== undefined && verb in COMMANDS ? [verb] : Object.keys(COMMANDS);
-  return Promise.all(names.map((name) => (COMMANDS[name] as () => Promise<Register>)()));
+  const named = verb === 'help' ? argv[3] : verb;
+  if (isVerb(named)) return [await COMMANDS[named]()];
+  return (Object.keys(COMMANDS) as Verb[]).map(toListing);
 }

@@ -9,6 +9,7 @@ import {
   LedgerError, openLedger, openSigner, toLeafHash, type ExportRecord, type Ledger, type VerifyOptions, type VerifyReport,
 } from '../../ledger/index.js';
 import { DEFAULT_STORE_URL, openStore, type Store } from '../../store/index.js';
+import { VERBS } from './verbs.js';
 
 const DEFAULT_ORIGIN = 'citadel.local/ledger';
 /** Entries per transaction when appending a file: large batches, one checkpoint each. */
@@ -208,5 +209,5 @@ function registerVerbs(parent: Command): void {
 
 /** `citadel ledger append|checkpoint|prove|verify|export|key`: exit 1 when verify finds tampering. */
 export function registerLedger(program: Command): void {
-  registerVerbs(program.command('ledger').description('tamper-evident Merkle log: append, checkpoint, prove, verify, export'));
+  registerVerbs(program.command('ledger').description(VERBS.ledger.summary));
 }

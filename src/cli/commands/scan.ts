@@ -6,6 +6,7 @@ import {
 } from '../../core/index.js';
 import { ScanError, scanDatasets, scanPaths, type TextInspector } from '../../scan/index.js';
 import { createProgress } from '../progress.js';
+import { VERBS } from './verbs.js';
 
 interface ScanFlags {
   readonly json?: boolean;
@@ -57,7 +58,7 @@ function toExitCode(report: Report, failOn: Severity): number {
 export function registerScan(program: Command): void {
   program
     .command('scan')
-    .description('scan model files, directories and archives for code that runs when they are loaded')
+    .description(VERBS.scan.summary)
     .argument('<paths...>', 'files, directories or archives to scan')
     .option('--json', 'print the report as JSON on stdout')
     .option('--sarif <file>', 'also write a SARIF 2.1.0 report to <file>')

@@ -7,6 +7,7 @@ import {
   releaseModel, reshareVault, sealModel, setBudget, toBudget, toDurationMs, toKeyFileText, unlockKeyFile, verifyReleasedDirectory, wipePrincipalKeys,
   type Principal, type UnlockedPrincipal, type VaultContext,
 } from '../../vault/index.js';
+import { VERBS } from './verbs.js';
 
 interface StoreFlags {
   readonly dir: string;
@@ -200,7 +201,7 @@ function registerRelease(vault: Command): void {
 
 /** `citadel vault …`: sealed weights released only with M of N custodian approvals. */
 export function registerVault(program: Command): void {
-  const vault = program.command('vault').description('seal model weights; release them only when M of N custodians approve');
+  const vault = program.command('vault').description(VERBS.vault.summary);
   registerKeys(vault);
   registerCustody(vault);
   registerRelease(vault);
