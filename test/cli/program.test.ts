@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, toListing } from '../../src/cli/commands/index.js';
+import { COMMANDS, registerListings } from '../../src/cli/commands/index.js';
 import type { Verb } from '../../src/cli/commands/verbs.js';
 import { createProgram } from '../../src/cli/program.js';
 
@@ -29,7 +29,7 @@ describe('citadel', () => {
   it('prints the same program help from its verb listings as with every verb loaded', async () => {
     const verbs = Object.keys(COMMANDS) as Verb[];
     const loaded = createProgram(await Promise.all(verbs.map((verb) => COMMANDS[verb]())));
-    const listed = createProgram(verbs.map(toListing));
+    const listed = createProgram([registerListings]);
     expect(listed.helpInformation()).toBe(loaded.helpInformation());
   });
 

@@ -76,9 +76,11 @@ describe('citadel vault', () => {
     const noPassFile = run(['approve', 'f'.repeat(64), '--key', join(dir, 'alice.key'), '--passphrase-file', join(dir, 'absent.txt')], {});
     expect(noPassFile.stderr).toMatch(/VAULT_NOT_FOUND: expected a passphrase file .* at .*absent\.txt/);
     writeFileSync(join(dir, 'garbled.pub'), 'not json');
-    const garbled = run(['init', '--threshold', '1', '--custodian', join(dir, 'garbled.pub'), '--operator', join(dir, 'absent.pub')], {});
+    const garbled = run(['init', '--threshold', '1', '--custodian', join(dir, 'garbled.pub'), '--operator', join(dir, 'alice.pub')], {});
     expect(garbled.status).toBe(2);
-    expect(garbled.stderr).toMatch(/VAULT_(KEY_INVALID|NOT_FOUND): expected a public key file/);
-    for (const r of [noKey, noPassFile, garbled]) expect(r.stderr).not.toMatch(/ENOENT: no such file|SyntaxError|at .*\.js:\d+/);
+    expect(garbled.stderr).toMatch(/VAULT_KEY_INVALID: expected a public key file .* at .*garbled\.pub, got text that is not a JSON object/);
+    const noPub = run(['init', '--threshold', '1', '--custodian', join(dir, 'alice.pub'), '--operator', join(dir, 'absent.pub')], {});
+    expect(noPub.stderr).toMatch(/VAULT_NOT_FOUND: expected a public key file at .*absent\.pub, got no such file/);
+    for (const r of [noKey, noPassFile, garbled, noPub]) expect(r.stderr).not.toMatch(/ENOENT: no such file|SyntaxError|at .*\.js:\d+/);
   }, 60_000);
 });

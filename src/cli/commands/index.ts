@@ -26,12 +26,10 @@ function isVerb(word: string | undefined): word is Verb {
 
 const STANDARD_HELP = new Help();
 
-/** A verb as the program's help lists it (term and summary), with nothing imported. */
-export function toListing(verb: Verb): Register {
-  return (program) => {
-    program.command(verb).description(VERBS[verb].summary);
-    program.configureHelp({ subcommandTerm: (command) => (isVerb(command.name()) ? VERBS[command.name() as Verb].term : STANDARD_HELP.subcommandTerm(command)) });
-  };
+/** Every verb as the program's help lists it (term and summary), with nothing imported. */
+export function registerListings(program: Command): void {
+  for (const verb of Object.keys(VERBS) as Verb[]) program.command(verb).description(VERBS[verb].summary);
+  program.configureHelp({ subcommandTerm: (command) => (isVerb(command.name()) ? VERBS[command.name() as Verb].term : STANDARD_HELP.subcommandTerm(command)) });
 }
 
 /**
@@ -43,5 +41,5 @@ export async function loadCommands(argv: readonly string[]): Promise<Register[]>
   if (verb !== undefined && PROGRAM_FLAGS.has(verb)) return [];
   const named = verb === 'help' ? argv[3] : verb;
   if (isVerb(named)) return [await COMMANDS[named]()];
-  return (Object.keys(COMMANDS) as Verb[]).map(toListing);
+  return [registerListings];
 }
