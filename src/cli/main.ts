@@ -4,11 +4,13 @@ import { CommanderError } from 'commander';
 import { isCitadelError, toMessage } from '../core/index.js';
 import { loadCommands } from './commands/index.js';
 import { createProgram } from './program.js';
+import { tuneForShortRun } from './tiering.js';
 
 /** Exit status for usage and I/O errors, distinct from 1 ("findings"). */
 const EXIT_ERROR = 2;
 
 async function main(argv: readonly string[]): Promise<void> {
+  tuneForShortRun(argv);
   const program = createProgram(await loadCommands(argv));
   try {
     await program.parseAsync([...argv]);
