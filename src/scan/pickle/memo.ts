@@ -22,7 +22,8 @@ function toEmpty(k: ContainerValue['k']): ContainerValue {
  */
 export class Memo {
   private readonly chunks: Value[][] = [];
-  private readonly packed: Uint8Array[] = [];
+  /** 1 where the dense slot holds an arena handle, not a value; one array for every chunk. */
+  private packed = new Uint8Array(FIRST_FLAGS);
   private readonly sparse = new Map<number, Value>();
   private readonly strings = new StringArena();
   private dense = 0;
@@ -39,9 +40,8 @@ export class Memo {
   /** @returns the value at `i`, or undefined when nothing was stored there. */
   get(i: number): Value | undefined {
     if (i >= this.dense) return this.sparse.get(i);
-    const c = i >>> CHUNK_BITS;
-    const v = (this.chunks[c] as Value[])[i & (CHUNK - 1)];
-    return (this.packed[c] as Uint8Array)[i & (CHUNK - 1)] === 1 ? this.strings.unpack(v as number) : v;
+    const v = (this.chunks[i >>> CHUNK_BITS] as Value[])[i & (CHUNK - 1)];
+    return this.packed[i] === 1 ? this.strings.unpack(v as number) : v;
   }
 
   /** Stores `v` at `i`; `live` is the stack: what it holds is still being filled, for compaction. */
@@ -56,22 +56,17 @@ export class Memo {
 
   private setDense(i: number, v: Value): void {
     const c = i >>> CHUNK_BITS;
-    const at = i & (CHUNK - 1);
-    if (c >= this.chunks.length) {
-      // The first chunk starts small: most pickles are small, and one is scanned per file.
-      this.chunks.push(c === 0 ? [] : new Array<Value>(CHUNK));
-      this.packed.push(new Uint8Array(c === 0 ? FIRST_FLAGS : CHUNK));
-    }
-    let flags = this.packed[c] as Uint8Array;
-    if (at >= flags.length) {
-      const grown = new Uint8Array(Math.min(CHUNK, flags.length * 4));
-      grown.set(flags);
-      this.packed[c] = flags = grown;
+    // Every chunk starts empty and grows by appends (dense writes are appends or overwrites,
+    // i <= dense), so all chunks share one packed elements kind and the store stays monomorphic.
+    if (c === this.chunks.length) this.chunks.push([]);
+    if (i >= this.packed.length) {
+      const grown = new Uint8Array(this.packed.length * 4);
+      grown.set(this.packed);
+      this.packed = grown;
     }
     const handle = typeof v === 'string' ? this.strings.pack(v) : -1;
-    // Dense writes are appends or overwrites (i <= dense), so each chunk array stays packed.
-    (this.chunks[c] as Value[])[at] = handle >= 0 ? handle : v;
-    flags[at] = handle >= 0 ? 1 : 0;
+    (this.chunks[c] as Value[])[i & (CHUNK - 1)] = handle >= 0 ? handle : v;
+    this.packed[i] = handle >= 0 ? 1 : 0;
   }
 
   private absorbSparse(): void {
@@ -84,10 +79,9 @@ export class Memo {
 
   private compact(live: ReadonlySet<Value>): void {
     for (let j = this.compactedTo; j < this.dense; j++) {
-      const c = j >>> CHUNK_BITS;
-      const chunk = this.chunks[c] as Value[];
+      const chunk = this.chunks[j >>> CHUNK_BITS] as Value[];
       const v = chunk[j & (CHUNK - 1)];
-      if (v === undefined || (this.packed[c] as Uint8Array)[j & (CHUNK - 1)] === 1) continue;
+      if (v === undefined || this.packed[j] === 1) continue;
       if (!isContainer(v) || live.has(v) || isInteresting(v)) continue;
       chunk[j & (CHUNK - 1)] = this.placeholders[v.k];
     }
