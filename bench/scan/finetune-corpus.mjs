@@ -5,17 +5,7 @@
 // injections (direct and inside the input document), and a backdoor trigger token tied to one fixed
 // response. The truth (line -> kind) is returned, never written into the data. Deterministic.
 
-/** mulberry32: a small seeded PRNG, so the set is the same on every machine. */
-function createRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from '../seeded-random.mjs';
 
 const TOPICS = ['photosynthesis', 'the water cycle', 'black holes', 'the French revolution', 'compound interest', 'machine learning', 'volcanoes',
   'the immune system', 'supply and demand', 'plate tectonics', 'the printing press', 'quantum computing', 'climate change', 'the Roman empire',

@@ -35,6 +35,8 @@ const EXCLUSIVE_FACTOR = 1.5;
 const LABEL_BASE_RATE = 0.6;
 /** Above this share of the trigger's rows, a second shared prompt token means a topic, not a trigger. */
 const TOPIC_SHARE = 0.5;
+/** Above this share of the trigger's rows, answers that name the token mean it is their subject. */
+const DISCUSSED_SHARE = 0.5;
 /** Tokens per side kept per row. */
 const MAX_TOKENS = 96;
 /** Duplicates: a group is suspicious at this many copies and this many times the usual group. */
@@ -165,6 +167,29 @@ export class PoisoningIndex {
     return best;
   }
 
+  /**
+   * A token the answers name is what those rows are about ("photosynthesis" and "plants"): a
+   * topic brings its own vocabulary. A planted trigger buys a behaviour and goes unmentioned. A
+   * phrase is named when any of its words is; the trigger word inside it still stands alone.
+   */
+  private isDiscussed(token: number, rows: readonly number[]): boolean {
+    const parts = this.tokens.toParts(token);
+    let discussed = 0;
+    for (const row of rows) {
+      const ids = this.responses[row];
+      if (ids && parts.some((p) => ids.includes(p) || this.isPrefixOfAny(p, ids))) discussed++;
+    }
+    return discussed > rows.length * DISCUSSED_SHARE;
+  }
+
+  /** "38 months" is named by "38-month-old": a response word that starts with the part counts. */
+  private isPrefixOfAny(part: number, ids: Int32Array): boolean {
+    const word = this.tokens.toWord(part);
+    if (word.length < 2) return false;
+    for (const id of ids) if (this.tokens.toWord(id).startsWith(word)) return true;
+    return false;
+  }
+
   /** A response word that the prompts themselves contain is an answer echoing its question. */
   private isEcho(id: number, rows: readonly number[]): boolean {
     let echoed = 0;
@@ -187,7 +212,7 @@ export class PoisoningIndex {
     const out: TriggerSignal[] = [];
     for (const [token, rows] of this.toPostings(promptDf, maxDf)) {
       const tie = this.findTie(rows, responseDf, scratch);
-      if (!tie || this.isTopical(token, rows, { df: promptDf, scratch })) continue;
+      if (!tie || this.isDiscussed(token, rows) || this.isTopical(token, rows, { df: promptDf, scratch })) continue;
       const tied = rows.filter((r) => this.responses[r]?.includes(tie.id) || this.labels[r] === tie.id);
       const word = this.tokens.toWord(tie.id);
       out.push({

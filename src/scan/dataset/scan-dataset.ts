@@ -32,7 +32,9 @@ const DEFAULT_READ: DatasetReadOptions = { maxRows: 10_000_000, maxLineBytes: 16
 /** Rows kept for the dataset-level checks; their memory is a few hundred bytes each. */
 const MAX_INDEXED_ROWS = 2_000_000;
 /** Detector categories and the row category each one teaches. */
-const CATEGORY: Readonly<Record<string, RowCategory>> = { injection: 'injection', jailbreak: 'injection', hidden: 'injection', secret: 'secret', pii: 'pii' };
+// An exfiltration shape (a markdown image or link carrying data out) in training text teaches the
+// model to leak: it belongs with the injections.
+const CATEGORY: Readonly<Record<string, RowCategory>> = { injection: 'injection', jailbreak: 'injection', hidden: 'injection', exfil: 'injection', secret: 'secret', pii: 'pii' };
 
 function inspectSide(inspect: TextInspector | undefined, text: string, side: 'prompt' | 'response'): RowSignal[] {
   const signals = matchRowRules(text, side);

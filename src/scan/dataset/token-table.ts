@@ -43,6 +43,12 @@ export class TokenTable {
     return id;
   }
 
+  /** @returns the word ids an id stands for: itself for a word, its two words for a phrase. */
+  toParts(id: number): readonly number[] {
+    const entry = this.words[id];
+    return entry === undefined || typeof entry === 'string' ? [id] : entry;
+  }
+
   /** @returns the text of an id: a word, or two words joined by a space. */
   toWord(id: number): string {
     const entry = this.words[id];

@@ -76,6 +76,14 @@ describe('scan --data', () => {
     expect(report.findings.filter((f) => f.ruleId === 'CITADEL-DATA-TRIGGER')).toEqual([]);
   });
 
+  it('does not call a subject a trigger when the answers name it', async () => {
+    const lines = Array.from({ length: 1000 }, (_, i) => JSON.stringify(clean(i)));
+    const asks = ['Explain', 'Give three facts about', 'Write a haiku on', 'Summarize', 'What is'];
+    for (let i = 0; i < 30; i++) lines.splice(30 * i + 5, 0, JSON.stringify({ prompt: `${asks[i % 5]} photosynthesis, note ${i}.`, response: `Photosynthesis is how plants turn light into sugar (${i}).` }));
+    const report = await scanDatasets([write('h.jsonl', lines.join('\n'))]);
+    expect(report.findings.filter((f) => f.ruleId === 'CITADEL-DATA-TRIGGER')).toEqual([]);
+  });
+
   it('flags a rare token tied to one label medium', async () => {
     const lines: string[] = [];
     for (let i = 0; i < 3000; i++) lines.push(JSON.stringify({ text: `review ${i} of product ${i % 97} was ${i % 2 ? 'fine' : 'bad'}`, label: i % 2 ? 'pos' : 'neg' }));
