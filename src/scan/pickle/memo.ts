@@ -7,6 +7,7 @@ const CHUNK = 1 << CHUNK_BITS;
 /** Memo growth between compactions. */
 const COMPACT_STRIDE = 1 << 12;
 const FIRST_FLAGS = 256;
+const NO_FLAGS = new Uint8Array(0);
 /** Entries found on the stack that the next compaction looks at again; past it they stay as they are. */
 const MAX_RECHECKED = 4 * COMPACT_STRIDE;
 
@@ -25,7 +26,8 @@ function toEmpty(k: ContainerValue['k']): ContainerValue {
 export class Memo {
   private readonly chunks: Value[][] = [];
   /** 1 where the dense slot holds an arena handle, not a value; one array for every chunk. */
-  private packed = new Uint8Array(FIRST_FLAGS);
+  // Allocated on first store: sniffing builds a machine for every file it tries, and most store nothing.
+  private packed = NO_FLAGS;
   private readonly sparse = new Map<number, Value>();
   private readonly strings = new StringArena();
   private dense = 0;
@@ -64,7 +66,7 @@ export class Memo {
     // i <= dense), so all chunks share one packed elements kind and the store stays monomorphic.
     if (c === this.chunks.length) this.chunks.push([]);
     if (i >= this.packed.length) {
-      const grown = new Uint8Array(this.packed.length * 4);
+      const grown = new Uint8Array(Math.max(FIRST_FLAGS, this.packed.length * 4));
       grown.set(this.packed);
       this.packed = grown;
     }
