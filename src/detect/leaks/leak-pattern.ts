@@ -170,18 +170,35 @@ export interface RegexRuleOptions {
   readonly lookahead?: number;
   readonly openers?: readonly string[];
   readonly anchor?: Anchor;
+  /**
+   * Literals of which every match holds at least one (case-free ones when the expression ignores
+   * case): when none occurs from the search start on, no match can, and the expression never runs.
+   */
+  readonly required?: readonly string[];
   readonly judge: (text: string, candidate: Candidate) => Judgement | null;
+}
+
+/** @returns `find` behind an indexOf test for `required` (see RegexRuleOptions). */
+function withRequired(find: LeakPattern['find'], regex: RegExp, required: readonly string[]): LeakPattern['find'] {
+  if (required.length === 0 || required.some((r) => r.length === 0 || (regex.ignoreCase && r.toLowerCase() !== r.toUpperCase()))) {
+    throw new TypeError('expected non-empty required literals, case-free when the expression ignores case');
+  }
+  return (text, from) => {
+    for (const literal of required) if (text.indexOf(literal, from) >= 0) return find(text, from);
+    return null;
+  };
 }
 
 /** @returns a LeakPattern over a global RegExp whose matches are at most `maxLength` long. */
 export function toRegexRule(options: RegexRuleOptions): LeakPattern {
   const lookahead = options.lookahead ?? 1;
+  const find = options.anchor === undefined && hasLiteralOpeners(options.regex, options.openers)
+    ? toOpenerFinder(options.regex, options.openers) : toRegexFinder(options.regex, options.anchor);
   return {
     ruleId: options.ruleId, category: options.category,
     horizon: options.maxLength + lookahead + 1, lookbehind: options.lookbehind ?? 1, lookahead,
     isAlphabet: toAlphabet(options.alphabet), judge: options.judge,
-    find: options.anchor === undefined && hasLiteralOpeners(options.regex, options.openers)
-      ? toOpenerFinder(options.regex, options.openers) : toRegexFinder(options.regex, options.anchor),
+    find: options.required === undefined ? find : withRequired(find, options.regex, options.required),
     ...(options.openers ? { openers: options.openers } : {}),
   };
 }

@@ -65,6 +65,20 @@ export function toCanaryPattern(canary: string): LeakPattern {
   return pattern;
 }
 
+/**
+ * @returns a `find` that first looks for the canary's case-free characters (digits, `-`): every
+ * match holds each of them, so a text missing one cannot match and the expression never runs. Most
+ * prompts miss one, and indexOf finds that natively where the expression would try every `c`.
+ */
+function withRequiredChars(find: LeakPattern['find'], canary: string): LeakPattern['find'] {
+  const required = [...new Set(canary)].filter((c) => c.toLowerCase() === c.toUpperCase());
+  if (required.length === 0) return find;
+  return (text, from) => {
+    for (const c of required) if (text.indexOf(c, from) < 0) return null;
+    return find(text, from);
+  };
+}
+
 function compileCanaryPattern(canary: string): LeakPattern {
   assertCanary(canary);
   const escapedChars = [...new Set(canary.toLowerCase() + canary.toUpperCase())].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
@@ -72,7 +86,7 @@ function compileCanaryPattern(canary: string): LeakPattern {
   return {
     ruleId: 'canary.token', category: 'canary', horizon: maxLength + 1, lookbehind: 0, lookahead: 0,
     isAlphabet: toAlphabet(`${escapedChars}\\s\\-_.\\u00B7\\u200B-\\u200F\\u2060\\uFEFF`),
-    find: toRegexFinder(new RegExp(toCanarySource(canary), 'gi')),
+    find: withRequiredChars(toRegexFinder(new RegExp(toCanarySource(canary), 'gi')), canary),
     judge: () => ({ score: 1, reason: 'canary token from the system prompt appears in the text' }),
   };
 }

@@ -32,7 +32,7 @@ const NPM_TOKEN = toRegexRule({
 
 /** AWS key ids: a four-letter type prefix and 16 base32 characters (IAM "unique identifiers"). */
 const AWS_KEY_ID = toRegexRule({
-  ruleId: 'secret.aws-access-key-id', category: 'secret', maxLength: 20, alphabet: 'A-Z0-9',
+  ruleId: 'secret.aws-access-key-id', category: 'secret', maxLength: 20, alphabet: 'A-Z0-9', required: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'],
   regex: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Za-z0-9])/g,
   judge: (text, c) => text.slice(c.start, c.end).endsWith('EXAMPLE')
     ? { score: 0.3, reason: 'aws documentation example key id' }
@@ -40,7 +40,7 @@ const AWS_KEY_ID = toRegexRule({
 });
 
 const AWS_SECRET = toRegexRule({
-  ruleId: 'secret.aws-secret-access-key', category: 'secret', maxLength: 80, alphabet: 'A-Za-z0-9/+_ \t"\':=',
+  ruleId: 'secret.aws-secret-access-key', category: 'secret', maxLength: 80, alphabet: 'A-Za-z0-9/+_ \t"\':=', required: [':', '='],
   regex: /aws_?secret_?(?:access_?)?key["']?[ \t]{0,3}[:=][ \t]{0,3}["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/gi,
   judge: (text, c) => toEntropy(text, c.end - 40, c.end) > 4 ? { score: 0.95, reason: 'aws secret access key after its variable name', start: c.end - 40 } : null,
 });
@@ -58,7 +58,7 @@ const SLACK_WEBHOOK = toRegexRule({
 });
 
 const STRIPE_KEY = toRegexRule({
-  ruleId: 'secret.stripe-key', category: 'secret', maxLength: 256, alphabet: `${B62}_`,
+  ruleId: 'secret.stripe-key', category: 'secret', maxLength: 256, alphabet: `${B62}_`, required: ['_live_', '_test_'],
   regex: /(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{20,247}(?![A-Za-z0-9_])/g,
   judge: (text, c) => text.startsWith('_live_', c.start + 2)
     ? { score: 0.97, reason: 'stripe live secret or restricted key' } : { score: 0.8, reason: 'stripe test secret key' },
