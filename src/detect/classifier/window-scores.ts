@@ -52,6 +52,15 @@ function gatherAttack(buffer: FeatureBuffer, heads: Heads, scratch: WindowScratc
   return out;
 }
 
+/**
+ * @returns log2 of a power-of-two stride, else -1. Offsets are non-negative integers, so a shift
+ * gives the floor and ceiling of a division by such a stride exactly, without two float divisions
+ * per feature.
+ */
+function toShift(stride: number): number {
+  return Number.isInteger(stride) && stride > 0 && stride <= 0x40000000 && (stride & (stride - 1)) === 0 ? 31 - Math.clz32(stride) : -1;
+}
+
 /** Adds every feature's attack weight to the sums of each window that holds it whole. */
 function accumulateAttack(buffer: FeatureBuffer, heads: Heads, state: { plan: WindowPlan; scratch: WindowScratch }): void {
   const { plan, scratch } = state;
@@ -70,15 +79,22 @@ function accumulateAttack(buffer: FeatureBuffer, heads: Heads, state: { plan: Wi
   const { window, stride } = plan;
   const regular = plan.count - 1;
   const tail = plan.tail;
+  const shift = toShift(stride);
   for (let j = 0; j < buffer.length; j++) {
     const w = gathered[j] ?? 0;
     const f = families[j] ?? 0;
     const start = starts[j] ?? 0;
     const end = ends[j] ?? 0;
     // Regular windows k hold [start, end) when k*stride <= start and end <= k*stride + window (see windows.ts).
-    let first = Math.ceil((end - window) / stride);
-    if (first < 0) first = 0;
-    let last = Math.floor(start / stride);
+    let first: number;
+    let last: number;
+    if (shift >= 0) {
+      first = end > window ? (end - window + stride - 1) >> shift : 0;
+      last = start >> shift;
+    } else {
+      first = Math.max(0, Math.ceil((end - window) / stride));
+      last = Math.floor(start / stride);
+    }
     if (last > regular - 1) last = regular - 1;
     if (start >= tail) addCell(scratch, regular * FAMILY_COUNT + f, w);
     for (let k = first; k <= last; k++) {
@@ -112,13 +128,15 @@ const categoryScratch = new Float64Array(FAMILY_COUNT);
 function toCategoryLogit(buffer: FeatureBuffer, heads: Heads, state: { plan: WindowPlan; scratch: WindowScratch; k: number }): number {
   const { plan, scratch, k } = state;
   const family = categoryScratch.fill(0);
-  const mask = heads.category.length - 1;
-  const span = plan.span(k);
+  const table = heads.category;
+  const mask = table.length - 1;
+  const { start, end } = plan.span(k);
+  const { hashes, families, starts, ends } = buffer;
   for (let j = 0; j < buffer.length; j++) {
-    if ((buffer.starts[j] ?? 0) < span.start || (buffer.ends[j] ?? 0) > span.end) continue;
-    const h = buffer.hashes[j] ?? 0;
-    const f = buffer.families[j] ?? 0;
-    family[f] = (family[f] ?? 0) + toSign(h) * (heads.category[h & mask] ?? 0);
+    if ((starts[j] ?? 0) < start || (ends[j] ?? 0) > end) continue;
+    const h = hashes[j] ?? 0;
+    const f = families[j] ?? 0;
+    family[f] = (family[f] ?? 0) + toSign(h) * (table[h & mask] ?? 0);
   }
   let z = heads.categoryBias;
   for (let f = 0; f < FAMILY_COUNT; f++) {
