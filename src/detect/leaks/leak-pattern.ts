@@ -50,6 +50,20 @@ export interface LeakPattern {
 export interface Anchor {
   readonly pattern: RegExp;
   readonly lead: number;
+  /**
+   * Character class (source, as in `alphabet`) of the first character of every match, and the class
+   * that the expression's leading lookbehind forbids just before it. Positions that fail either are
+   * not tried: most positions before an anchor hit are inside a word, and each attempt is a call.
+   */
+  readonly first?: string;
+  readonly notAfter?: string;
+}
+
+/** @returns a test of whether a match can start at `p`, from an anchor's `first` and `notAfter`. */
+function toStartTest(anchor: Anchor): (text: string, p: number) => boolean {
+  const first = anchor.first === undefined ? undefined : toAlphabet(anchor.first);
+  const notAfter = anchor.notAfter === undefined ? undefined : toAlphabet(anchor.notAfter);
+  return (text, p) => (first === undefined || first(text.charCodeAt(p))) && (notAfter === undefined || p === 0 || !notAfter(text.charCodeAt(p - 1)));
 }
 
 function toMatch(match: RegExpExecArray): Candidate {
@@ -72,11 +86,13 @@ export function toRegexFinder(regex: RegExp, anchor?: Anchor): (text: string, fr
     };
   }
   const sticky = new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
+  const canStart = toStartTest(anchor);
   return (text, from) => {
     let tried = from;
     anchor.pattern.lastIndex = from;
     for (let hit = anchor.pattern.exec(text); hit !== null; hit = anchor.pattern.exec(text)) {
       for (let p = Math.max(tried, hit.index - anchor.lead); p <= hit.index; p++) {
+        if (!canStart(text, p)) continue;
         sticky.lastIndex = p;
         const match = sticky.exec(text);
         if (match !== null) return toMatch(match);

@@ -20,7 +20,7 @@ function judgeIpv6(text: string, c: Candidate): Judgement | null {
 }
 
 export const IPV6_RULE: LeakPattern = toRegexRule({
-  ruleId: 'pii.ipv6', category: 'pii', maxLength: 39, alphabet: '0-9A-Fa-f:', lookahead: 1, anchor: { pattern: /:/g, lead: 4 },
+  ruleId: 'pii.ipv6', category: 'pii', maxLength: 39, alphabet: '0-9A-Fa-f:', lookahead: 1, anchor: { pattern: /:/g, lead: 4, first: '0-9A-Fa-f:', notAfter: '\\w:' },
   regex: /(?<![\w:])(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){2,8}(?![\w:])/g,
   judge: judgeIpv6,
 });

@@ -9,7 +9,7 @@ import { IPV6_RULE } from './ipv6.js';
 const RESERVED_DOMAIN = /@(?:[^@]*\.)?(?:example\.(?:com|org|net)|[^@]*\.(?:example|test|invalid|localhost|local))$|\.(?:png|jpe?g|gif|svg|webp|ico)$/i;
 
 const EMAIL = toRegexRule({
-  ruleId: 'pii.email', category: 'pii', maxLength: 400, alphabet: 'A-Za-z0-9._%+@-', anchor: { pattern: /@/g, lead: 64 },
+  ruleId: 'pii.email', category: 'pii', maxLength: 400, alphabet: 'A-Za-z0-9._%+@-', anchor: { pattern: /@/g, lead: 64, first: 'A-Za-z0-9._%+-', notAfter: 'A-Za-z0-9._%+-' },
   regex: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}\.[A-Za-z]{2,24}(?![A-Za-z0-9-]|\.[A-Za-z0-9])/g,
   lookahead: 2,
   judge: (text, c) => RESERVED_DOMAIN.test(text.slice(c.start, c.end))
@@ -26,7 +26,7 @@ export const PHONE_ANCHOR = /[+\d](?:(?<=\+)\d|(?<=\d)[ .)-]{1,2}\d)/g;
 
 /** ITU-T E.164 numbers written with a leading +, and North American numbers with separators. */
 const PHONE = toRegexRule({
-  ruleId: 'pii.phone', category: 'pii', maxLength: 32, alphabet: '0-9 .()+-', lookahead: 2, anchor: { pattern: PHONE_ANCHOR, lead: 6 },
+  ruleId: 'pii.phone', category: 'pii', maxLength: 32, alphabet: '0-9 .()+-', lookahead: 2, anchor: { pattern: PHONE_ANCHOR, lead: 6, first: '+(2-9', notAfter: '\\w.+-' },
   regex: /(?<![\w.+-])(?:\+[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}|\(?[2-9]\d{2}\)?[ .-]\d{3}[ .-]\d{4})(?![\w]|[.-]\d)/g,
   judge: (text, c) => {
     const digits = text.slice(c.start, c.end).replace(/\D/g, '').length;
@@ -78,7 +78,7 @@ const SSN = toRegexRule({
 const VERSION_CONTEXT = /(?:\bv|version|ver\.?|release|build|@|[a-z]-)\s?$/i;
 
 const IPV4 = toRegexRule({
-  ruleId: 'pii.ipv4', category: 'pii', maxLength: 15, alphabet: '0-9.', lookbehind: 10, lookahead: 2, anchor: { pattern: /\d\./g, lead: 2 },
+  ruleId: 'pii.ipv4', category: 'pii', maxLength: 15, alphabet: '0-9.', lookbehind: 10, lookahead: 2, anchor: { pattern: /\d\./g, lead: 2, first: '0-9', notAfter: '\\w.' },
   regex: /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)/g,
   judge: (text, c) => {
     const value = text.slice(c.start, c.end);

@@ -112,7 +112,7 @@ const JWT = toRegexRule({
 
 /** URLs with userinfo carry a password in clear (RFC 3986 section 3.2.1 deprecates exactly this). */
 const CONNECTION_STRING = toRegexRule({
-  ruleId: 'secret.connection-string', category: 'secret', maxLength: 480, lookbehind: 1, alphabet: '^\\s', anchor: { pattern: /:\/\//g, lead: 18 },
+  ruleId: 'secret.connection-string', category: 'secret', maxLength: 480, lookbehind: 1, alphabet: '^\\s', anchor: { pattern: /:\/\//g, lead: 18, first: 'a-z', notAfter: 'A-Za-z0-9+.-' },
   regex: /(?<![A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|jdbc:[a-z]{2,12}|s?ftp|smtps?|https?):\/\/[^\s:@/]{0,64}:[^\s@/]{1,128}@[^\s/?#@]{1,253}/g,
   judge: (text, c) => {
     const value = text.slice(c.start, c.end);
@@ -122,7 +122,7 @@ const CONNECTION_STRING = toRegexRule({
 });
 
 const KEYWORD_SECRET = toRegexRule({
-  ruleId: 'secret.assigned-credential', category: 'secret', maxLength: 200, lookbehind: 1, lookahead: 1, alphabet: '^\\n\\r', anchor: { pattern: /key|secret|passw|pwd|token|credential/gi, lead: 32 },
+  ruleId: 'secret.assigned-credential', category: 'secret', maxLength: 200, lookbehind: 1, lookahead: 1, alphabet: '^\\n\\r', anchor: { pattern: /key|secret|passw|pwd|token|credential/gi, lead: 32, first: 'A-Za-z0-9_.-', notAfter: 'A-Za-z0-9' },
   regex: /(?<![A-Za-z0-9])[A-Za-z0-9_.-]{0,24}(?:api[_-]?key|apikey|secret|passw(?:or)?d|passwd|pwd|token|credentials?|private[_-]?key|access[_-]?key|auth[_-]?key)[A-Za-z0-9_]{0,16}["']?[ \t]{0,3}(?::=|=>|[:=])[ \t]{0,3}["']?[^\s"'`,;]{8,128}(?=["'`,;\s]|$)/gi,
   judge: (text: string, c: Candidate) => {
     const match = text.slice(c.start, c.end);
