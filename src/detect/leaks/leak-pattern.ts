@@ -188,14 +188,22 @@ export interface RegexRuleOptions {
   readonly anchor?: Anchor;
   /**
    * Literals of which every match holds at least one (case-free ones when the expression ignores
-   * case): when none occurs from the search start on, no match can, and the expression never runs.
+   * case), or a global expression that matches inside every match: when neither occurs from the
+   * search start on, no match can, and the (costlier) expression and anchor never run.
    */
-  readonly required?: readonly string[];
+  readonly required?: readonly string[] | RegExp;
   readonly judge: (text: string, candidate: Candidate) => Judgement | null;
 }
 
-/** @returns `find` behind an indexOf test for `required` (see RegexRuleOptions). */
-function withRequired(find: LeakPattern['find'], regex: RegExp, required: readonly string[]): LeakPattern['find'] {
+/** @returns `find` behind a test for `required` (see RegexRuleOptions). */
+function withRequired(find: LeakPattern['find'], regex: RegExp, required: readonly string[] | RegExp): LeakPattern['find'] {
+  if (required instanceof RegExp) {
+    if (!required.global) throw new TypeError('expected a global required expression');
+    return (text, from) => {
+      required.lastIndex = from;
+      return required.test(text) ? find(text, from) : null;
+    };
+  }
   if (required.length === 0 || required.some((r) => r.length === 0 || (regex.ignoreCase && r.toLowerCase() !== r.toUpperCase()))) {
     throw new TypeError('expected non-empty required literals, case-free when the expression ignores case');
   }

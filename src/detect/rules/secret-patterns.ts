@@ -40,7 +40,7 @@ const AWS_KEY_ID = toRegexRule({
 });
 
 const AWS_SECRET = toRegexRule({
-  ruleId: 'secret.aws-secret-access-key', category: 'secret', maxLength: 80, alphabet: 'A-Za-z0-9/+_ \t"\':=', required: [':', '='],
+  ruleId: 'secret.aws-secret-access-key', category: 'secret', maxLength: 80, alphabet: 'A-Za-z0-9/+_ \t"\':=', required: /[:=][ \t]{0,3}["']?[A-Za-z0-9/+]{40}/g,
   regex: /aws_?secret_?(?:access_?)?key["']?[ \t]{0,3}[:=][ \t]{0,3}["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/gi,
   judge: (text, c) => toEntropy(text, c.end - 40, c.end) > 4 ? { score: 0.95, reason: 'aws secret access key after its variable name', start: c.end - 40 } : null,
 });
@@ -121,8 +121,11 @@ const CONNECTION_STRING = toRegexRule({
   },
 });
 
+/** The assignment and value every assigned credential ends with: rarer in prose than the names before it. */
+const ASSIGNED_VALUE = /(?::=|=>|[:=])[ \t]{0,3}["']?[^\s"'`,;]{8}/g;
+
 const KEYWORD_SECRET = toRegexRule({
-  ruleId: 'secret.assigned-credential', category: 'secret', maxLength: 200, lookbehind: 1, lookahead: 1, alphabet: '^\\n\\r', anchor: { pattern: /key|secret|passw|pwd|token|credential/gi, lead: 32, first: 'A-Za-z0-9_.-', notAfter: 'A-Za-z0-9' },
+  ruleId: 'secret.assigned-credential', category: 'secret', maxLength: 200, lookbehind: 1, lookahead: 1, alphabet: '^\\n\\r', anchor: { pattern: /key|secret|passw|pwd|token|credential/gi, lead: 32, first: 'A-Za-z0-9_.-', notAfter: 'A-Za-z0-9' }, required: ASSIGNED_VALUE,
   regex: /(?<![A-Za-z0-9])[A-Za-z0-9_.-]{0,24}(?:api[_-]?key|apikey|secret|passw(?:or)?d|passwd|pwd|token|credentials?|private[_-]?key|access[_-]?key|auth[_-]?key)[A-Za-z0-9_]{0,16}["']?[ \t]{0,3}(?::=|=>|[:=])[ \t]{0,3}["']?[^\s"'`,;]{8,128}(?=["'`,;\s]|$)/gi,
   judge: (text: string, c: Candidate) => {
     const match = text.slice(c.start, c.end);
