@@ -2,6 +2,7 @@
 import { CONCEPT_COUNT, PUNCTUATION_CONCEPT, PUNCTUATION_MARKERS } from './concepts.js';
 import { toConceptTables, toPairList, toSingleConcept, type ConceptTables } from './concept-tables.js';
 import { lookupInt } from './int-table.js';
+import { toCodeUnits } from './code-units.js';
 
 /**
  * Hashed features shared by the trainer and the scorer, so both see exactly the same numbers:
@@ -252,8 +253,9 @@ export function extractFeatures(text: string, buffer: FeatureBuffer, familyMask 
   // The open word lives in locals (written back when it closes): this loop runs once per character.
   let hash = 0;
   let length = 0;
+  const units = toCodeUnits(text);
   for (let i = 0; i < text.length; i++) {
-    const raw = text.charCodeAt(i);
+    const raw = units[i] ?? 0;
     const c = raw < 128 ? WORD_FOLD_ASCII[raw] ?? 0 : toWordFold(raw);
     if (c !== 0) {
       if (length === 0) { word.start = i; hash = seed; }
