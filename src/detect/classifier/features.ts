@@ -2,7 +2,7 @@
 import { CONCEPT_COUNT, PUNCTUATION_CONCEPT, PUNCTUATION_MARKERS } from './concepts.js';
 import { toConceptTables, toPairList, toSingleConcept, type ConceptTables } from './concept-tables.js';
 import { lookupInt } from './int-table.js';
-import { toCodeUnits } from './code-units.js';
+import { toCodeUnits } from '../code-units.js';
 
 /**
  * Hashed features shared by the trainer and the scorer, so both see exactly the same numbers:
