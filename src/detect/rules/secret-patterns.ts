@@ -40,7 +40,7 @@ const AWS_KEY_ID = toRegexRule({
 });
 
 const AWS_SECRET = toRegexRule({
-  ruleId: 'secret.aws-secret-access-key', category: 'secret', maxLength: 80, alphabet: 'A-Za-z0-9/+_ \t"\':=', required: /[:=][ \t]{0,3}["']?[A-Za-z0-9/+]{40}/g,
+  ruleId: 'secret.aws-secret-access-key', category: 'secret', maxLength: 80, alphabet: 'A-Za-z0-9/+_ \t"\':=', required: [':', '='],
   regex: /aws_?secret_?(?:access_?)?key["']?[ \t]{0,3}[:=][ \t]{0,3}["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/gi,
   judge: (text, c) => toEntropy(text, c.end - 40, c.end) > 4 ? { score: 0.95, reason: 'aws secret access key after its variable name', start: c.end - 40 } : null,
 });
