@@ -74,8 +74,14 @@ function addView(kind: 'base64' | 'hex', run: { text: string; start: number }, c
   if (isReadable(decoded)) ctx.views.push({ kind, span: toSpan(ctx.offsets, run.start, run.start + run.text.length), text: decoded });
 }
 
+/** 1 for [A-Za-z0-9+/_-]: one table read where five range tests branched unpredictably on prose. */
+const BASE64_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  BASE64_CLASS[c] = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 95 || c === 45 ? 1 : 0;
+}
+
 function isBase64Char(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 95 || c === 45;
+  return c < 128 && BASE64_CLASS[c] === 1;
 }
 
 /** @returns the shape of a run: hex only, or base64 with mixed case and a digit or symbol (what encoded text looks like). */
