@@ -143,11 +143,21 @@ function addRunViews(text: string, ctx: { views: DecodedView[]; offsets: Int32Ar
 const ROT13_HINT = /(?:gur|naq) (?<= (?:gur|naq) )|taber/;
 const LEET_HINT = /[A-Za-z][013457@$][A-Za-z0-9]/;
 
-function toWordCount(text: string): number {
+/** @returns the number of space-separated words, or `limit` once that many are counted. */
+function toWordCount(text: string, limit = Infinity): number {
   const units = toCodeUnits(text);
-  let words = 0;
-  for (let i = 1; i < text.length; i++) if (units[i] === 32 && units[i - 1] !== 32) words++;
-  return words + 1;
+  let words = 1;
+  for (let i = 1; i < text.length && words < limit; i++) if (units[i] === 32 && units[i - 1] !== 32) words++;
+  return words;
+}
+
+/** Leet words are counted up to 64 and must be 15% of the words, so 427 words or more rule leet out. */
+const LEET_MAX_WORDS = 427;
+/** From this length on, counting the first 427 words costs less than counting leet words in the whole text. */
+const LEET_PRECOUNT_CHARS = 4096;
+
+function mayBeLeet(text: string): boolean {
+  return LEET_HINT.test(text) && (text.length < LEET_PRECOUNT_CHARS || toWordCount(text, LEET_MAX_WORDS) < LEET_MAX_WORDS);
 }
 
 function hasRot13Hint(text: string): boolean {
@@ -239,7 +249,7 @@ export function toDecodedViews(text: string, extra: { tags: string; offsets: Int
   if (hasRot13Hint(clipped) && toCount(ROT13_WORDS, clipped) >= 2 && toCount(ROT13_WORDS, clipped) > toCount(PLAIN_WORDS, clipped)) {
     ctx.views.push({ kind: 'rot13', span: whole, text: toRot13(clipped) });
   }
-  const leet = LEET_HINT.test(clipped) ? toLeetCount(clipped) : 0;
+  const leet = mayBeLeet(clipped) ? toLeetCount(clipped) : 0;
   if (leet >= 3 && leet >= toWordCount(clipped) * 0.15) {
     const folded = toLeetFolded(clipped);
     if (folded !== clipped) ctx.views.push({ kind: 'leet', span: whole, text: folded });
