@@ -85,7 +85,7 @@ function compileCanaryPattern(canary: string): LeakPattern {
   const maxLength = canary.length + MAX_GAP * (canary.length - 1);
   return {
     ruleId: 'canary.token', category: 'canary', horizon: maxLength + 1, lookbehind: 0, lookahead: 0,
-    isAlphabet: toAlphabet(`${escapedChars}\\s\\-_.\\u00B7\\u200B-\\u200F\\u2060\\uFEFF`),
+    isAlphabet: toAlphabet(`${escapedChars}\\s\\-_.\\u00B7\\u200B-\\u200F\\u2060\\uFEFF`), openers: undefined,
     find: withRequiredChars(toRegexFinder(new RegExp(toCanarySource(canary), 'gi')), canary),
     judge: () => ({ score: 1, reason: 'canary token from the system prompt appears in the text' }),
   };

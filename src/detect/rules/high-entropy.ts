@@ -71,5 +71,5 @@ function judgeToken(text: string, candidate: Candidate): Judgement | null {
 export const HIGH_ENTROPY_RULE: LeakPattern = {
   ruleId: 'secret.high-entropy-token', category: 'secret',
   horizon: MAX_LENGTH + 1, lookbehind: 7, lookahead: 0,
-  isAlphabet: isTokenChar, find: findTokenRun, judge: judgeToken,
+  isAlphabet: isTokenChar, openers: undefined, find: findTokenRun, judge: judgeToken,
 };
