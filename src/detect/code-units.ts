@@ -8,12 +8,20 @@
 let bytes = Buffer.allocUnsafeSlow(16384);
 let units = new Uint16Array(bytes.buffer, 0, 8192);
 
-/** @returns a shared array whose first `text.length` elements are the code units of `text`; valid until the next call. */
+/** The text whose units the array holds: normalisation, the classifier and a leak rule read the same prompt in turn. */
+let held = '';
+
+/**
+ * @returns a shared array whose first `text.length` elements are the code units of `text`; valid
+ * until a call with another text.
+ */
 export function toCodeUnits(text: string): Uint16Array {
+  if (text === held) return units;
   if (text.length > units.length) {
     bytes = Buffer.allocUnsafeSlow(text.length * 2);
     units = new Uint16Array(bytes.buffer, 0, text.length);
   }
   bytes.write(text, 0, 'utf16le');
+  held = text;
   return units;
 }

@@ -112,13 +112,14 @@ function toRunEnd(text: string, start: number): number {
  * so prose is mostly skipped rather than read character by character.
  */
 function addRunViews(text: string, ctx: { views: DecodedView[]; offsets: Int32Array | null }): void {
+  const units = toCodeUnits(text);
   let start = 0;
   while (ctx.views.length < MAX_VIEWS) {
     const probe = start + MIN_RUN - 1;
     if (probe >= text.length) break;
-    if (!isBase64Char(text.charCodeAt(probe))) { start = probe + 1; continue; }
+    if (!isBase64Char(units[probe] ?? 0)) { start = probe + 1; continue; }
     let back = probe - 1;
-    while (back >= start && isBase64Char(text.charCodeAt(back))) back--;
+    while (back >= start && isBase64Char(units[back] ?? 0)) back--;
     if (back >= start) { start = back + 1; continue; }
     const i = toRunEnd(text, probe + 1);
     if (i - start <= MAX_RUN) {

@@ -2,6 +2,7 @@
 import type { Candidate, Judgement, LeakPattern } from '../leaks/leak-pattern.js';
 import { toAlphabet } from '../leaks/leak-pattern.js';
 import { toEntropy } from './checksums.js';
+import { toCodeUnits } from '../code-units.js';
 
 /** Token characters: base64, base64url and the usual key separators. */
 const isTokenChar = toAlphabet('A-Za-z0-9+/=_-');
@@ -10,8 +11,8 @@ for (let c = 0; c < 128; c++) TOKEN_TABLE[c] = isTokenChar(c) ? 1 : 0;
 const MIN_LENGTH = 24;
 const MAX_LENGTH = 512;
 
-function isToken(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
+function isToken(units: Uint16Array, i: number): boolean {
+  const c = units[i] ?? 0;
   return c < 128 && TOKEN_TABLE[c] === 1;
 }
 
@@ -22,16 +23,17 @@ function isToken(text: string, i: number): boolean {
  * characters are never read.
  */
 function findTokenRun(text: string, from: number): Candidate | null {
+  const units = toCodeUnits(text);
   let start = from;
   for (;;) {
     const probe = start + MIN_LENGTH - 1;
     if (probe >= text.length) return null;
-    if (!isToken(text, probe)) { start = probe + 1; continue; }
+    if (!isToken(units, probe)) { start = probe + 1; continue; }
     let back = probe - 1;
-    while (back >= start && isToken(text, back)) back--;
+    while (back >= start && isToken(units, back)) back--;
     if (back >= start) { start = back + 1; continue; }
     let end = probe + 1;
-    while (end < text.length && end - start < MAX_LENGTH && isToken(text, end)) end++;
+    while (end < text.length && end - start < MAX_LENGTH && isToken(units, end)) end++;
     return { start, end };
   }
 }
