@@ -43,11 +43,22 @@ export class Memo {
     return this.dense + this.sparse.size;
   }
 
-  /** @returns the value at `i`, or undefined when nothing was stored there. */
+  /**
+   * @returns the value at `i`, or undefined when nothing was stored there. A compacted entry comes
+   * back as an empty container of its own, stored in its place: the stream may fill what it GETs,
+   * and filling the shared placeholder would show those items under every compacted entry.
+   */
   get(i: number): Value | undefined {
     if (i >= this.dense) return this.sparse.get(i);
-    const v = (this.chunks[i >>> CHUNK_BITS] as Value[])[i & (CHUNK - 1)];
-    return this.packed[i] === 1 ? this.strings.unpack(v as number) : v;
+    const chunk = this.chunks[i >>> CHUNK_BITS] as Value[];
+    const v = chunk[i & (CHUNK - 1)];
+    if (this.packed[i] === 1) return this.strings.unpack(v as number);
+    if (v !== undefined && isContainer(v) && this.placeholders[v.k] === v) {
+      const own = toEmpty(v.k);
+      chunk[i & (CHUNK - 1)] = own;
+      return own;
+    }
+    return v;
   }
 
   /** Stores `v` at `i`; `live` is the stack: what it holds is still being filled, for compaction. */
