@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { CommanderError } from 'commander';
 import { isCitadelError, toMessage } from '../core/index.js';
-import { loadCommands } from './commands/index.js';
+import { loadCommands, toNamedVerb } from './commands/index.js';
 import { createProgram } from './program.js';
 import { tuneForShortRun } from './tiering.js';
 
@@ -10,7 +10,7 @@ import { tuneForShortRun } from './tiering.js';
 const EXIT_ERROR = 2;
 
 async function main(argv: readonly string[]): Promise<void> {
-  tuneForShortRun(argv);
+  tuneForShortRun(toNamedVerb(argv));
   const program = createProgram(await loadCommands(argv));
   try {
     await program.parseAsync([...argv]);

@@ -14,9 +14,8 @@ const INTERRUPT_BUDGET = 4 * 67_584;
 /** Verbs that serve until stopped: they keep V8's defaults. */
 const LONG_RUNNING = new Set(['gateway']);
 
-/** Sets V8's tiering for a short run; call before the verb's modules load (flags bind as functions are created). */
-export function tuneForShortRun(argv: readonly string[]): void {
-  const verb = argv[2] === 'help' ? argv[3] : argv[2];
+/** Sets V8's tiering for a run of `verb`; call before its modules load (flags bind as functions are created). */
+export function tuneForShortRun(verb: string | undefined): void {
   if (verb !== undefined && LONG_RUNNING.has(verb)) return;
   setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 }

@@ -39,7 +39,12 @@ export function registerListings(program: Command): void {
 export async function loadCommands(argv: readonly string[]): Promise<Register[]> {
   const verb = argv[2];
   if (verb !== undefined && PROGRAM_FLAGS.has(verb)) return [];
-  const named = verb === 'help' ? argv[3] : verb;
+  const named = toNamedVerb(argv);
   if (isVerb(named)) return [await COMMANDS[named]()];
   return [registerListings];
+}
+
+/** @returns the word naming the verb of `argv` (also as `help VERB`), whether or not it is one. */
+export function toNamedVerb(argv: readonly string[]): string | undefined {
+  return argv[2] === 'help' ? argv[3] : argv[2];
 }

@@ -73,7 +73,8 @@ function toUnleet(text: string): string {
 export function matchRowRules(text: string, side: 'prompt' | 'response'): RowSignal[] {
   const signals: RowSignal[] = [];
   if (!text) return signals;
-  const views = [...new Set([text, toJoinedLetters(text), toUnleet(text)])];
+  const views = [text];
+  for (const view of [toJoinedLetters(text), toUnleet(text)]) if (view !== text) views.push(view);
   for (const p of PATTERNS) {
     if (p.sides.includes(side) && views.some((view) => p.pattern.test(view))) signals.push({ category: p.category, score: p.score, reason: p.reason, side });
   }

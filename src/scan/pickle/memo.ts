@@ -25,8 +25,10 @@ function toEmpty(k: ContainerValue['k']): ContainerValue {
  */
 export class Memo {
   private readonly chunks: Value[][] = [];
-  /** 1 where the dense slot holds an arena handle, not a value; one array for every chunk. */
-  // Allocated on first store: sniffing builds a machine for every file it tries, and most store nothing.
+  /**
+   * 1 where the dense slot holds an arena handle, not a value; one array for every chunk, allocated
+   * on the first store (sniffing builds a machine for every file it tries, and most store nothing).
+   */
   private packed = NO_FLAGS;
   private readonly sparse = new Map<number, Value>();
   private readonly strings = new StringArena();
@@ -108,10 +110,8 @@ export class Memo {
     const chunk = this.chunks[j >>> CHUNK_BITS] as Value[];
     const v = chunk[j & (CHUNK - 1)];
     if (v === undefined || this.packed[j] === 1 || !isContainer(v) || isInteresting(v)) return;
+    if (!live.has(v)) chunk[j & (CHUNK - 1)] = this.placeholders[v.k];
     // One live object memoised at a million indices must not be walked at every compaction.
-    if (live.has(v)) {
-      if (this.onStack.length < MAX_RECHECKED) this.onStack.push(j);
-    }
-    else chunk[j & (CHUNK - 1)] = this.placeholders[v.k];
+    else if (this.onStack.length < MAX_RECHECKED) this.onStack.push(j);
   }
 }
